@@ -23,6 +23,11 @@ export const ERRORS = {
   UNKNOWN_CAMPAIGN: { status: 422, exit: 2, message: "Unknown campaign" },
   DOWNLOAD_FAILED: { status: 502, exit: 3, message: "Download failed" },
   CHECKSUM_MISMATCH: { status: 502, exit: 3, message: "Checksum mismatch" },
+  CONFIG_INVALID: { status: 500, exit: 2, message: "Invalid service configuration" },
+  CONFLICT: { status: 409, exit: 2, message: "Already exists" },
+  CURSOR_INVALID: { status: 400, exit: 2, message: "Invalid pagination cursor" },
+  AUDIO_NOT_STORED: { status: 404, exit: 2, message: "The call has no stored audio" },
+  JOB_LEASE_LOST: { status: 409, exit: 1, message: "The job was taken over by another worker" },
   INTERNAL: { status: 500, exit: 1, message: "Internal error" },
 } as const;
 
