@@ -1,0 +1,30 @@
+import type { Transcript } from "../transcript/types.ts";
+import { evaluateElements } from "./elements.ts";
+import { detectLanguage } from "./language.ts";
+import { buildMatchContext } from "./names.ts";
+import { findObjections } from "./objections.ts";
+import { findPitchOnset } from "./pitch.ts";
+import { prepareUtterances } from "./prepared.ts";
+import type { RulePack } from "./rule-pack.ts";
+import type { CallAnalysis, CallSettings } from "./types.ts";
+import { decideVerdict } from "./verdict.ts";
+
+/** The compliance engine: a pure function from a transcript and its campaign settings to a verdict with evidence. */
+export function analyzeCall(transcript: Transcript, settings: CallSettings, pack: RulePack): CallAnalysis {
+  const language = settings.language !== "auto" ? settings.language : (transcript.language ?? detectLanguage(transcript, pack));
+  const lexicon = pack.lexicons[language];
+  const ctx = buildMatchContext(settings, lexicon, pack.thresholds);
+  const utterances = prepareUtterances(transcript, language, lexicon, pack.thresholds);
+  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode);
+  const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns);
+  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections });
+  return {
+    verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),
+    language,
+    pitchOnset: pitch?.onset ?? null,
+    elements,
+    objections,
+    rulePack: { id: pack.id, version: pack.version },
+    transcript,
+  };
+}

@@ -1,0 +1,99 @@
+import type { Language } from "../transcript/types.ts";
+import { normalizeWords, stemWord } from "./text/normalize.ts";
+
+/**
+ * Cue patterns are written in rule packs as short word sequences:
+ *   word        the word, compared by stem ("enregistré" matches "enregistrement"? no: same stem only)
+ *   a|b|c       any of these words
+ *   pref*       any word starting with "pref" (compared before stemming)
+ *   ?word       optional word
+ *   ..  / ...   a gap of up to 3 / 8 words
+ *   {brand} {callcentre} {org} {source}   a configured name, fuzzy and phonetic
+ *   {number}    a number, in digits or words
+ *   a b / c d   either word sequence (" / " separates whole alternatives)
+ * A cue matches a sentence when all its `all` patterns match, at least one `any` pattern
+ * matches (when it has any) and none of its `none` patterns does.
+ */
+export type EntitySlot = "brand" | "callcentre" | "org" | "source";
+export type Slot = EntitySlot | "number";
+
+export type PatternPart =
+  | { kind: "word"; alternatives: WordAlternative[]; optional: boolean }
+  | { kind: "gap"; max: number }
+  | { kind: "slot"; slot: Slot };
+
+export interface WordAlternative {
+  /** Compare the token's stem with this stem... */
+  stem?: string;
+  /** ...or the token's normalized form's prefix with this prefix. */
+  prefix?: string;
+}
+
+export interface CompiledPattern {
+  source: string;
+  /** Whole-sequence alternatives; the pattern matches when one of them does. */
+  variants: PatternPart[][];
+}
+
+export interface CueSpec {
+  all: string[];
+  any?: string[];
+  none?: string[];
+  /** Only used when the campaign configures no brand or call-centre names. */
+  onlyWithoutNames?: boolean;
+}
+
+export interface CompiledCue {
+  all: CompiledPattern[];
+  any: CompiledPattern[];
+  none: CompiledPattern[];
+  onlyWithoutNames: boolean;
+}
+
+const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
+
+function compileWord(raw: string, language: Language): PatternPart {
+  const optional = raw.startsWith("?");
+  const body = optional ? raw.slice(1) : raw;
+  const alternatives = body.split("|").map((alt): WordAlternative => {
+    if (alt.endsWith("*")) return { prefix: normalizeWords(alt.slice(0, -1)).join("") };
+    const words = normalizeWords(alt);
+    if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
+    return { stem: stemWord(words[0]!, language) };
+  });
+  return { kind: "word", alternatives, optional };
+}
+
+export function compilePattern(source: string, language: Language): CompiledPattern {
+  return { source, variants: source.split(" / ").map((variant) => compileSequence(variant, source, language)) };
+}
+
+function compileSequence(sequence: string, source: string, language: Language): PatternPart[] {
+  const parts: PatternPart[] = [];
+  for (const raw of sequence.trim().split(/\s+/)) {
+    if (raw === "..") parts.push({ kind: "gap", max: 3 });
+    else if (raw === "...") parts.push({ kind: "gap", max: 8 });
+    else if (raw.startsWith("{") && raw.endsWith("}")) {
+      const slot = raw.slice(1, -1) as Slot;
+      if (!SLOTS.has(slot)) throw new Error(`unknown slot ${raw} in cue "${source}"`);
+      parts.push({ kind: "slot", slot });
+    } else {
+      // Apostrophes and hyphens split words in the text ("l'appel", "est-ce"): split the same way here.
+      const pieces = raw.replace(/['’-]/g, " ").split(" ").filter(Boolean);
+      if (pieces.length === 1 || raw.includes("|")) parts.push(compileWord(raw, language));
+      else for (const piece of pieces) parts.push(compileWord(piece, language));
+    }
+  }
+  if (parts.length === 0 || parts.every((p) => p.kind === "gap")) throw new Error(`empty cue "${source}"`);
+  return parts;
+}
+
+export function compileCue(spec: string | CueSpec, language: Language): CompiledCue {
+  const full: CueSpec = typeof spec === "string" ? { all: [spec] } : spec;
+  return {
+    all: full.all.map((p) => compilePattern(p, language)),
+    any: (full.any ?? []).map((p) => compilePattern(p, language)),
+    none: (full.none ?? []).map((p) => compilePattern(p, language)),
+    onlyWithoutNames: full.onlyWithoutNames ?? false,
+  };
+}

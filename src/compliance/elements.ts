@@ -1,0 +1,112 @@
+import { parisDate } from "./call-date.ts";
+import type { MatchContext } from "./match.ts";
+import type { PitchFinding } from "./pitch.ts";
+import { agentSide } from "./pitch.ts";
+import { findHits, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import type { ElementRule, Lexicon, RulePack } from "./rule-pack.ts";
+import type { CallSettings, ElementFinding, ObjectionEvent } from "./types.ts";
+
+export interface ElementInputs {
+  utterances: PreparedUtterance[];
+  lexicon: Lexicon;
+  ctx: MatchContext;
+  settings: CallSettings;
+  pack: RulePack;
+  pitch: PitchFinding | null;
+  objections: ObjectionEvent[];
+}
+
+/** Why an element does not apply to this call, or null when it does. */
+function notApplicableReason(rule: ElementRule, inputs: ElementInputs): string | null {
+  const { settings, pack } = inputs;
+  switch (rule.appliesIf) {
+    case "recorded":
+      return settings.recorded ? null : "the call is not recorded";
+    case "thirdPartyLead":
+      return settings.leadOrigin === "third_party" ? null : "the data was collected from the person (own customers)";
+    case "bloctelPeriod": {
+      const date = settings.calledAt ? parisDate(settings.calledAt) : null;
+      return date && date >= pack.thresholds.bloctelAbolishedOn
+        ? `Bloctel mention abolished for calls from ${pack.thresholds.bloctelAbolishedOn}`
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: number): ElementFinding {
+  return {
+    id: rule.id,
+    status,
+    evidence: toEvidence(hit),
+    ...(dueBy !== undefined ? { dueBy } : {}),
+    confidence: Math.min(hit.utterance.roleConfidence, hit.match.score),
+  };
+}
+
+function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
+  const { utterances, lexicon, ctx, settings, pitch } = inputs;
+  const hits = findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx);
+  const notApplicable = notApplicableReason(rule, inputs);
+  if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
+  if (!pitch) {
+    const first = hits[0];
+    return {
+      id: rule.id,
+      status: "not_applicable",
+      confidence: 1,
+      reason: "no pitch in the call",
+      ...(first ? { evidence: toEvidence(first) } : {}),
+    };
+  }
+  const dueBy = pitch.onset.start;
+  const onTime = hits.find(
+    (h) =>
+      startsBefore(h, pitch.hit) ||
+      (rule.satisfiedByPitchUtterance === true && h.utterance.index === pitch.hit.utterance.index),
+  );
+  if (onTime) return found(rule, "present", onTime);
+  if (rule.appliesIf === "bloctelPeriod" && !settings.calledAt) {
+    return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "call date unknown: required to know whether the Bloctel mention applies" };
+  }
+  const late = hits.find((h) => !startsBefore(h, pitch.hit));
+  if (late) return found(rule, "late", late, dueBy);
+  const unreadable = utterances.some((u) => u.speaker !== "customer" && u.lowAsrConfidence && u.index <= pitch.hit.utterance.index);
+  if (unreadable) {
+    return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "low ASR confidence in the agent's speech before the pitch" };
+  }
+  return { id: rule.id, status: "missing", dueBy, confidence: 1 };
+}
+
+/** COMMERCIAL_NATURE is violated, whatever else was said, when the agent disguised a sales call. */
+function disguise(inputs: ElementInputs): ElementFinding | null {
+  if (!inputs.pitch) return null;
+  const hit = findHits(agentSide(inputs.utterances), inputs.lexicon.disguise, inputs.ctx)[0];
+  if (!hit) return null;
+  return {
+    id: "COMMERCIAL_NATURE",
+    status: "violated",
+    evidence: toEvidence(hit),
+    confidence: Math.min(hit.utterance.roleConfidence, hit.match.score),
+    reason: "the sales call was presented as something else",
+  };
+}
+
+function objectionHonored(inputs: ElementInputs): ElementFinding {
+  const { objections } = inputs;
+  if (objections.length === 0) return { id: "OBJECTION_HONORED", status: "not_applicable", confidence: 1, reason: "the customer did not object" };
+  const ignored = objections.find((o) => !o.honored);
+  const { honored: _honored, continuedWith: _continued, ...evidence } = ignored ?? objections[0]!;
+  return ignored
+    ? { id: "OBJECTION_HONORED", status: "violated", evidence, confidence: evidence.score, reason: `the agent went on: "${ignored.continuedWith?.text ?? ""}"` }
+    : { id: "OBJECTION_HONORED", status: "present", evidence, confidence: evidence.score };
+}
+
+export function evaluateElements(inputs: ElementInputs): ElementFinding[] {
+  return inputs.pack.elements.map((rule) => {
+    if (rule.id === "OBJECTION_HONORED") return objectionHonored(inputs);
+    if (rule.id === "COMMERCIAL_NATURE") return disguise(inputs) ?? evaluateDisclosure(rule, inputs);
+    return evaluateDisclosure(rule, inputs);
+  });
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { AppError } from "../errors.ts";
+import type { Language } from "../transcript/types.ts";
+import { compileCue, type CompiledCue, type CueSpec } from "./cues.ts";
+import type { ElementId, RulePackRef } from "./types.ts";
+
+/** Conditions under which an element applies; anything else makes it `not_applicable`. */
+export type Applicability = "recorded" | "thirdPartyLead" | "bloctelPeriod";
+
+export interface Thresholds {
+  minNameSimilarity: number;
+  /** First call date (Europe/Paris) on which the Bloctel mention is no longer required. */
+  bloctelAbolishedOn: string;
+  objectionFollowUpAgentTurns: number;
+  lowAsrConfidence: number;
+  lowSpeakerConfidence: number;
+  unknownSpeakerConfidence: number;
+  minConfidenceForNonCompliance: number;
+}
+
+type Localized = Record<Language, string>;
+
+export interface ElementRule {
+  id: ElementId;
+  label: Localized;
+  hint: Localized;
+  appliesIf?: Applicability;
+  /** The element may be stated by the pitch utterance itself ("I'm calling to offer you..."). */
+  satisfiedByPitchUtterance?: boolean;
+}
+
+interface LexiconFile {
+  languageMarkers: string[];
+  fillers: string[];
+  numberWords: string[];
+  elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
+  pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec> };
+  disguise: Array<string | CueSpec>;
+  objection: Array<string | CueSpec>;
+  pushback: Array<string | CueSpec>;
+}
+
+export interface RulePackFile {
+  id: string;
+  version: string;
+  description: string;
+  thresholds: Thresholds;
+  elements: ElementRule[];
+  lexicons: Record<Language, LexiconFile>;
+}
+
+export interface Lexicon {
+  languageMarkers: ReadonlySet<string>;
+  fillers: ReadonlySet<string>;
+  numberWords: ReadonlySet<string>;
+  elements: Map<ElementId, CompiledCue[]>;
+  hardPitch: CompiledCue[];
+  softPitch: CompiledCue[];
+  disguise: CompiledCue[];
+  objection: CompiledCue[];
+  pushback: CompiledCue[];
+}
+
+/** A validated rule pack with its cues compiled per language. Immutable once loaded. */
+export interface RulePack extends RulePackRef {
+  description: string;
+  thresholds: Thresholds;
+  elements: ElementRule[];
+  lexicons: Record<Language, Lexicon>;
+}
+
+export const ELEMENT_IDS: readonly ElementId[] = [
+  "ID_CALLER",
+  "ART14_IDENTITY",
+  "COMMERCIAL_NATURE",
+  "ART14_PURPOSE",
+  "ART14_SOURCE",
+  "ART21_OBJECTION_INFO",
+  "REC_NOTICE",
+  "REC_OBJECTION_RIGHT",
+  "BLOCTEL_MENTION",
+  "OBJECTION_HONORED",
+];
+
+export const DEFAULT_RULE_PACK_PATH = fileURLToPath(new URL("../../rule-packs/telemarketing-fr-en.json", import.meta.url));
+
+const LANGUAGES: readonly Language[] = ["fr", "en"];
+
+function compileAll(specs: Array<string | CueSpec> | undefined, language: Language, where: string): CompiledCue[] {
+  if (!Array.isArray(specs)) throw new AppError("RULE_PACK_INVALID", `${where} must be a list of cues`);
+  return specs.map((spec, i) => {
+    try {
+      return compileCue(spec, language);
+    } catch (err) {
+      throw new AppError("RULE_PACK_INVALID", `${where}[${i}]: ${(err as Error).message}`);
+    }
+  });
+}
+
+function compileLexicon(file: LexiconFile, language: Language): Lexicon {
+  const where = `lexicons.${language}`;
+  const elements = new Map<ElementId, CompiledCue[]>();
+  for (const [id, specs] of Object.entries(file.elements ?? {})) {
+    if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}: unknown element ${id}`);
+    elements.set(id as ElementId, compileAll(specs, language, `${where}.elements.${id}`));
+  }
+  return {
+    languageMarkers: new Set(file.languageMarkers),
+    fillers: new Set(file.fillers),
+    numberWords: new Set(file.numberWords),
+    elements,
+    hardPitch: compileAll(file.pitch?.hard, language, `${where}.pitch.hard`),
+    softPitch: compileAll(file.pitch?.soft, language, `${where}.pitch.soft`),
+    disguise: compileAll(file.disguise, language, `${where}.disguise`),
+    objection: compileAll(file.objection, language, `${where}.objection`),
+    pushback: compileAll(file.pushback, language, `${where}.pushback`),
+  };
+}
+
+/** Validates and compiles a parsed rule-pack document. */
+export function compileRulePack(file: RulePackFile): RulePack {
+  if (typeof file?.id !== "string" || typeof file.version !== "string") {
+    throw new AppError("RULE_PACK_INVALID", "id and version are required");
+  }
+  const ids = new Set(file.elements?.map((e) => e.id));
+  for (const id of ELEMENT_IDS) {
+    if (!ids.has(id)) throw new AppError("RULE_PACK_INVALID", `element ${id} is not defined`);
+  }
+  if (!file.thresholds || Number.isNaN(Date.parse(file.thresholds.bloctelAbolishedOn))) {
+    throw new AppError("RULE_PACK_INVALID", "thresholds.bloctelAbolishedOn must be a date");
+  }
+  const lexicons = {} as Record<Language, Lexicon>;
+  for (const language of LANGUAGES) {
+    const lexicon = file.lexicons?.[language];
+    if (!lexicon) throw new AppError("RULE_PACK_INVALID", `lexicon ${language} is missing`);
+    lexicons[language] = compileLexicon(lexicon, language);
+  }
+  return {
+    id: file.id,
+    version: file.version,
+    description: file.description ?? "",
+    thresholds: file.thresholds,
+    elements: file.elements,
+    lexicons,
+  };
+}
+
+/** Reads a rule pack from disk (the bundled default when no path is given). */
+export function loadRulePack(path: string = DEFAULT_RULE_PACK_PATH): RulePack {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new AppError("RULE_PACK_INVALID", `cannot read ${path}`, { cause: err });
+  }
+  let parsed: RulePackFile;
+  try {
+    parsed = JSON.parse(text) as RulePackFile;
+  } catch (err) {
+    throw new AppError("RULE_PACK_INVALID", `${path} is not valid JSON`, { cause: err });
+  }
+  return compileRulePack(parsed);
+}

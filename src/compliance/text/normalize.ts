@@ -1,0 +1,63 @@
+import porterFr from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
+import porterEn from "natural/lib/natural/stemmers/porter_stemmer.js";
+import type { Language } from "../../transcript/types.ts";
+
+/** A word of a sentence as the matcher sees it. */
+export interface Token {
+  /** Lowercased, accents removed. */
+  norm: string;
+  /** Language stem of `norm`. */
+  stem: string;
+}
+
+export interface Sentence {
+  /** The sentence as written in the transcript (used as evidence). */
+  text: string;
+  tokens: Token[];
+}
+
+const STEMMERS: Record<Language, { stem(word: string): string }> = { fr: porterFr, en: porterEn };
+
+export function stripAccents(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/** Symbols that carry meaning for pitch detection become words before tokenizing. */
+function spellSymbols(text: string): string {
+  return text
+    .replace(/€/g, " euros ")
+    .replace(/£/g, " pounds ")
+    .replace(/\$/g, " dollars ")
+    .replace(/%/g, " percent ");
+}
+
+export function normalizeWords(text: string): string[] {
+  return stripAccents(spellSymbols(text).toLowerCase())
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+export function stemWord(word: string, language: Language): string {
+  return STEMMERS[language].stem(word);
+}
+
+export function tokenize(text: string, language: Language, fillers: ReadonlySet<string>): Token[] {
+  return normalizeWords(text)
+    .filter((w) => !fillers.has(w))
+    .map((norm) => ({ norm, stem: stemWord(norm, language) }));
+}
+
+/**
+ * Splits on sentence punctuation. ASR output often has none, in which case the whole
+ * utterance is one sentence; decimal commas and points ("19,99") are kept inside numbers.
+ */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<!\d)[.!?;:…]+(?!\d)|(?<=\d)[.!?;:…]+(?=\s|$)|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => normalizeWords(s).length > 0);
+}
+
+export function toSentences(text: string, language: Language, fillers: ReadonlySet<string>): Sentence[] {
+  return splitSentences(text).map((s) => ({ text: s, tokens: tokenize(s, language, fillers) }));
+}
