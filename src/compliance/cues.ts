@@ -7,7 +7,7 @@ import { normalizeWords, stemWord } from "./text/normalize.ts";
  *   a|b|c       any of these words
  *   pref*       any word starting with "pref" (compared before stemming)
  *   ?word       optional word
- *   ..  / ...   a gap of up to 3 / 8 words
+ *   ..  / ...   a gap of up to 3 / 8 words (also written before a word: "..word")
  *   {brand} {callcentre} {org} {source}   a configured name, fuzzy and phonetic
  *   {number}    a number, in digits or words
  *   a b / c d   either word sequence (" / " separates whole alternatives)
@@ -70,10 +70,13 @@ export function compilePattern(source: string, language: Language): CompiledPatt
 
 function compileSequence(sequence: string, source: string, language: Language): PatternPart[] {
   const parts: PatternPart[] = [];
-  for (const raw of sequence.trim().split(/\s+/)) {
-    if (raw === "..") parts.push({ kind: "gap", max: 3 });
-    else if (raw === "...") parts.push({ kind: "gap", max: 8 });
-    else if (raw.startsWith("{") && raw.endsWith("}")) {
+  for (const written of sequence.trim().split(/\s+/)) {
+    // "..word" and "...word" are a gap followed by the word.
+    const gap = /^(\.{2,3})/.exec(written)?.[1];
+    if (gap) parts.push({ kind: "gap", max: gap.length === 2 ? 3 : 8 });
+    const raw = gap ? written.slice(gap.length) : written;
+    if (raw === "") continue;
+    if (raw.startsWith("{") && raw.endsWith("}")) {
       const slot = raw.slice(1, -1) as Slot;
       if (!SLOTS.has(slot)) throw new Error(`unknown slot ${raw} in cue "${source}"`);
       parts.push({ kind: "slot", slot });

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import type { ElementId } from "../../src/compliance/types.ts";
+import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
+
+/** One disclosure sentence, then the pitch: the element is present iff the sentence states it. */
+function frDisclosure(id: ElementId, sentence: string) {
+  return status(analyze(lines(["agent", sentence], FR_PITCH), FR_SETTINGS), id);
+}
+function enDisclosure(id: ElementId, sentence: string) {
+  return status(analyze(lines(["agent", sentence], EN_PITCH), EN_SETTINGS), id);
+}
+
+describe("ID_CALLER", () => {
+  it.each([
+    "Bonjour, Julie de la société Axiome Contact.",
+    "Je suis Karim, conseiller chez Fibralis.",
+    "Vous êtes en ligne avec Marc, société Axiome Contact.",
+  ])("present: %s", (s) => expect(frDisclosure("ID_CALLER", s)).toBe("present"));
+  it.each(["Hi, this is Julie from Northgate Calls.", "My name is Karim, I'm calling from Brightwave Energy."])("present: %s", (s) =>
+    expect(enDisclosure("ID_CALLER", s)).toBe("present"),
+  );
+  it.each(["Bonjour, c'est Julie.", "Bonjour madame, je m'appelle Sophie."])("a first name alone is not enough: %s", (s) =>
+    expect(frDisclosure("ID_CALLER", s)).toBe("missing"),
+  );
+  it("a first name alone is not enough (en)", () => expect(enDisclosure("ID_CALLER", "Hi there, it's Julie.")).toBe("missing"));
+  it("tolerates a mis-transcribed brand name in an introduction", () => {
+    expect(frDisclosure("ID_CALLER", "bonjour c'est julie de chez finalistes")).toBe("present");
+    expect(frDisclosure("ID_CALLER", "bonjour c'est julie de chez fibre alis")).toBe("present");
+  });
+  it("does not take an unrelated word for the brand", () => {
+    expect(frDisclosure("ID_CALLER", "bonjour c'est julie de chez final")).toBe("missing");
+  });
+});
+
+describe("ART14_IDENTITY", () => {
+  it.each(["Je vous appelle pour le compte de Fibralis.", "Nous sommes partenaire officiel de Fibralis.", "Je suis conseiller Fibralis."])(
+    "present: %s",
+    (s) => expect(frDisclosure("ART14_IDENTITY", s)).toBe("present"),
+  );
+  it("present (en)", () => expect(enDisclosure("ART14_IDENTITY", "I'm calling on behalf of Brightwave Energy.")).toBe("present"));
+  it("the call centre alone does not name the brand", () =>
+    expect(frDisclosure("ART14_IDENTITY", "Julie de la société Axiome Contact.")).toBe("missing"));
+});
+
+describe("COMMERCIAL_NATURE", () => {
+  it.each(["Il s'agit d'un appel commercial.", "C'est une démarche commerciale de notre part."])("present: %s", (s) =>
+    expect(frDisclosure("COMMERCIAL_NATURE", s)).toBe("present"),
+  );
+  it("present (en)", () => expect(enDisclosure("COMMERCIAL_NATURE", "This is a sales call.")).toBe("present"));
+  it("the pitch utterance itself may state it", () => {
+    const r = analyze(lines(["agent", "Bonjour, je vous appelle pour vous proposer notre offre fibre à 24,99 euros."]), FR_SETTINGS);
+    expect(status(r, "COMMERCIAL_NATURE")).toBe("present");
+  });
+  it.each([
+    "Nous réalisons une enquête de satisfaction sur votre fournisseur internet.",
+    "C'est un appel de courtoisie de la part de votre opérateur.",
+    "Je vous appelle de la part de l'Anah pour le contrôle de votre installation.",
+  ])("disguised call is violated: %s", (s) => expect(frDisclosure("COMMERCIAL_NATURE", s)).toBe("violated"));
+  it("disguised call is violated (en)", () =>
+    expect(enDisclosure("COMMERCIAL_NATURE", "We're running a quick survey about energy bills.")).toBe("violated"));
+  it("saying it is NOT a survey is not a disguise", () =>
+    expect(frDisclosure("COMMERCIAL_NATURE", "Ce n'est pas une enquête, c'est un appel commercial.")).toBe("present"));
+});
+
+describe("ART14_PURPOSE", () => {
+  it("present", () => expect(frDisclosure("ART14_PURPOSE", "Vos coordonnées sont utilisées pour vous présenter les offres de Fibralis.")).toBe("present"));
+  it("present (en)", () => expect(enDisclosure("ART14_PURPOSE", "We use your number to tell you about our energy offers.")).toBe("present"));
+  it("a bare 'sales call' states the nature, not the purpose", () =>
+    expect(frDisclosure("ART14_PURPOSE", "Il s'agit d'un appel commercial.")).toBe("missing"));
+});
+
+describe("ART14_SOURCE", () => {
+  it.each(["Vous avez rempli un formulaire sur le site Comparatel.", "Vos coordonnées nous ont été transmises par notre partenaire Comparatel."])(
+    "present: %s",
+    (s) => expect(frDisclosure("ART14_SOURCE", s)).toBe("present"),
+  );
+  it("present (en)", () => expect(enDisclosure("ART14_SOURCE", "You requested a quote on SwitchSmart last week.")).toBe("present"));
+  it("does not apply to own customers", () => {
+    const r = analyze(lines(FR_PITCH), { ...FR_SETTINGS, leadOrigin: "own_customers" });
+    expect(status(r, "ART14_SOURCE")).toBe("not_applicable");
+  });
+});
+
+describe("ART21_OBJECTION_INFO", () => {
+  it.each([
+    "Vous pouvez à tout moment vous opposer à être rappelé, il suffit de me le dire.",
+    "Si vous ne souhaitez plus être démarché, dites-le-moi et nous vous retirerons de nos listes.",
+  ])("present: %s", (s) => expect(frDisclosure("ART21_OBJECTION_INFO", s)).toBe("present"));
+  it("present (en)", () => expect(enDisclosure("ART21_OBJECTION_INFO", "You can object to being called at any time, just tell me.")).toBe("present"));
+  it("a Bloctel-only mention does not satisfy it", () => {
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Si vous ne souhaitez plus être démarché, vous pouvez vous inscrire sur Bloctel.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "You can sign up to Bloctel at bloctel.gouv.fr.")).toBe("missing");
+  });
+  it("the right to refuse the recording is not the right to object to prospecting", () =>
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à cet enregistrement.")).toBe("missing"));
+});
+
+describe("REC_NOTICE and REC_OBJECTION_RIGHT", () => {
+  it("notice alone", () => {
+    const r = analyze(lines(["agent", "Cet appel est susceptible d'être enregistré."], FR_PITCH), FR_SETTINGS);
+    expect(status(r, "REC_NOTICE")).toBe("present");
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("missing");
+  });
+  it("'the call may be recorded' alone is not REC_OBJECTION_RIGHT (en)", () => {
+    const r = analyze(lines(["agent", "This call may be recorded for training purposes."], EN_PITCH), EN_SETTINGS);
+    expect(status(r, "REC_NOTICE")).toBe("present");
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("missing");
+  });
+  it("right to refuse the recording", () => {
+    expect(frDisclosure("REC_OBJECTION_RIGHT", "Vous pouvez vous opposer à cet enregistrement, dites-le-moi et je l'arrête.")).toBe("present");
+    expect(enDisclosure("REC_OBJECTION_RIGHT", "If you don't want to be recorded, press 2.")).toBe("present");
+  });
+  it("do not apply when the call is not recorded", () => {
+    const r = analyze(lines(FR_PITCH), { ...FR_SETTINGS, recorded: false });
+    expect(status(r, "REC_NOTICE")).toBe("not_applicable");
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("not_applicable");
+  });
+  it("a customer saying 'recorded' is not the agent's notice", () => {
+    const r = analyze(lines(["customer", "Est-ce que cet appel est enregistré ?"], FR_PITCH), FR_SETTINGS);
+    expect(status(r, "REC_NOTICE")).toBe("missing");
+  });
+});
+
+describe("BLOCTEL_MENTION", () => {
+  const mention: [("agent"), string] = ["agent", "Vous pouvez vous inscrire gratuitement sur Bloctel."];
+  it("applies to calls before 11 August 2026", () => {
+    expect(status(analyze(lines(FR_PITCH), { ...FR_SETTINGS, calledAt: "2026-08-10T15:00:00+02:00" }), "BLOCTEL_MENTION")).toBe("missing");
+    expect(status(analyze(lines(mention, FR_PITCH), { ...FR_SETTINGS, calledAt: "2026-05-04" }), "BLOCTEL_MENTION")).toBe("present");
+  });
+  it("does not apply from 11 August 2026, in Paris time", () => {
+    expect(status(analyze(lines(FR_PITCH), { ...FR_SETTINGS, calledAt: "2026-08-11" }), "BLOCTEL_MENTION")).toBe("not_applicable");
+    // 23:30 UTC on the 10th is already the 11th in Paris.
+    expect(status(analyze(lines(FR_PITCH), { ...FR_SETTINGS, calledAt: "2026-08-10T23:30:00Z" }), "BLOCTEL_MENTION")).toBe("not_applicable");
+  });
+  it("is undeterminable without a call date unless it was said", () => {
+    const noDate = { ...FR_SETTINGS, calledAt: undefined };
+    const r = analyze(lines(FR_PITCH), noDate);
+    expect(status(r, "BLOCTEL_MENTION")).toBe("undeterminable");
+    expect(status(analyze(lines(mention, FR_PITCH), noDate), "BLOCTEL_MENTION")).toBe("present");
+  });
+});

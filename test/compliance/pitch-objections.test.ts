@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { analyze, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
+
+describe("pitch onset", () => {
+  it("a question about the current provider is a soft pitch", () => {
+    const r = analyze(lines(["agent", "Bonjour, Julie de chez Fibralis."], ["agent", "Vous êtes chez quel fournisseur actuellement ?"]), FR_SETTINGS);
+    expect(r.pitchOnset?.kind).toBe("soft");
+    expect(r.pitchOnset?.utteranceIndex).toBe(1);
+  });
+  it("a soft pitch does not start the pitch in hard_only mode", () => {
+    const r = analyze(lines(["agent", "Who's your current energy supplier?"], ["agent", "We can save you 20 percent on your bill."]), { ...EN_SETTINGS, pitchMode: "hard_only" });
+    expect(r.pitchOnset?.utteranceIndex).toBe(1);
+    expect(r.pitchOnset?.kind).toBe("hard");
+  });
+  it.each([
+    "Ça vous reviendrait à seulement 19,99 € par mois.",
+    "Vous pourriez économiser jusqu'à 30 % sur votre facture.",
+    "Seriez-vous intéressé par la fibre ?",
+  ])("hard pitch: %s", (s) => expect(analyze(lines(["agent", s]), FR_SETTINGS).pitchOnset?.kind).toBe("hard"));
+  it("announcing the purpose of the call in general terms is not the pitch", () => {
+    const r = analyze(lines(["agent", "Le but de mon appel est de vous présenter les offres de Fibralis."]), FR_SETTINGS);
+    expect(r.pitchOnset).toBeNull();
+  });
+  it("a customer talking about prices does not start the pitch", () => {
+    const r = analyze(lines(["customer", "Je paie déjà 30 euros par mois."]), FR_SETTINGS);
+    expect(r.pitchOnset).toBeNull();
+  });
+  it("disclosures after the pitch are late, with the time they were due", () => {
+    const r = analyze(lines(FR_PITCH, ["agent", "Cet appel est enregistré."]), FR_SETTINGS);
+    const notice = r.elements.find((e) => e.id === "REC_NOTICE")!;
+    expect(notice.status).toBe("late");
+    expect(notice.dueBy).toBe(0);
+    expect(notice.evidence?.utteranceIndex).toBe(1);
+  });
+  it("in the pitch utterance, a disclosure before the offer words is on time", () => {
+    const r = analyze(lines(["agent", "Julie de chez Fibralis, je vous propose notre offre fibre à 20 euros."]), FR_SETTINGS);
+    expect(status(r, "ID_CALLER")).toBe("present");
+  });
+  it("no pitch: every disclosure is not applicable and so is the call", () => {
+    const r = analyze(lines(["agent", "Bonjour, je cherche Monsieur Martin ?"], ["customer", "Vous faites erreur."], ["agent", "Pardon, bonne journée."]), FR_SETTINGS);
+    expect(r.verdict).toBe("not_applicable");
+    expect(r.elements.every((e) => e.status === "not_applicable")).toBe(true);
+  });
+});
+
+describe("objections", () => {
+  it("'je ne suis pas intéressé' after the pitch is an objection; pushing on violates it", () => {
+    const r = analyze(lines(FR_PITCH, ["customer", "Je ne suis pas intéressé."], ["agent", "Je comprends, mais juste deux minutes."]), FR_SETTINGS);
+    expect(r.objections).toHaveLength(1);
+    expect(r.objections[0]!.honored).toBe(false);
+    expect(status(r, "OBJECTION_HONORED")).toBe("violated");
+    expect(r.verdict).toBe("non_compliant");
+  });
+  it("an objection followed by a polite close is honoured", () => {
+    const r = analyze(lines(FR_PITCH, ["customer", "Non merci, ne me rappelez plus."], ["agent", "C'est noté, vous ne serez plus contacté. Bonne journée."]), FR_SETTINGS);
+    expect(status(r, "OBJECTION_HONORED")).toBe("present");
+  });
+  it("English objection ignored with a new offer", () => {
+    const r = analyze(lines(["agent", "Could you be interested in solar panels?"], ["customer", "I'm not interested, take me off your list."], ["agent", "But this deal includes free installation."]), EN_SETTINGS);
+    expect(status(r, "OBJECTION_HONORED")).toBe("violated");
+  });
+  it("the agent saying 'if you're not interested' is not an objection", () => {
+    const r = analyze(lines(FR_PITCH, ["agent", "Si vous n'êtes pas intéressé, dites-le-moi."]), FR_SETTINGS);
+    expect(r.objections).toHaveLength(0);
+    expect(status(r, "OBJECTION_HONORED")).toBe("not_applicable");
+  });
+  it("a refusal before any pitch, honoured, leaves the call not applicable", () => {
+    const r = analyze(lines(["agent", "Bonjour, Julie de chez Fibralis."], ["customer", "Ça ne m'intéresse pas, au revoir."], ["agent", "Très bien, bonne journée."]), FR_SETTINGS);
+    expect(r.verdict).toBe("not_applicable");
+    expect(status(r, "OBJECTION_HONORED")).toBe("present");
+  });
+});
+
+describe("who spoke", () => {
+  it("disclosures by an unknown speaker count with lowered confidence", () => {
+    const r = analyze(lines(["unknown", "Cet appel est enregistré."], FR_PITCH), FR_SETTINGS);
+    const notice = r.elements.find((e) => e.id === "REC_NOTICE")!;
+    expect(notice.status).toBe("present");
+    expect(notice.confidence).toBeLessThan(1);
+  });
+  it("a speaker guessed with low confidence is treated as unknown", () => {
+    const r = analyze(lines(["agent", "Cet appel est enregistré.", { speakerConfidence: 0.3 }], FR_PITCH), FR_SETTINGS);
+    expect(r.elements.find((e) => e.id === "REC_NOTICE")!.confidence).toBeLessThan(1);
+  });
+  it("low ASR confidence before the pitch makes unfound disclosures undeterminable, and the call needs review", () => {
+    const r = analyze(
+      lines(
+        ["agent", "Bonjour Julie de la société Axiome Contact pour le compte de Fibralis. Il s'agit d'un appel commercial pour vous présenter nos offres.", {}],
+        ["agent", "mmh blrr vous ... données ... frrr", { asrConfidence: 0.2 }],
+        ["agent", "Vous avez rempli un formulaire sur Comparatel. Vous pouvez vous opposer à être rappelé, il suffit de me le dire. Cet appel est enregistré, vous pouvez refuser l'enregistrement."],
+        FR_PITCH,
+      ),
+      FR_SETTINGS,
+    );
+    expect(status(r, "ART14_PURPOSE")).toBe("present");
+    expect(status(r, "ID_CALLER")).toBe("present");
+    const undeterminable = r.elements.filter((e) => e.status === "undeterminable");
+    expect(undeterminable.map((e) => e.id)).toEqual([]);
+    expect(r.verdict).toBe("compliant");
+  });
+  it("a garbled opening with a missing disclosure is undeterminable, not non-compliant", () => {
+    const r = analyze(lines(["agent", "frrr mmh données blrr", { asrConfidence: 0.2 }], FR_PITCH), { ...FR_SETTINGS, recorded: false });
+    expect(status(r, "ART14_SOURCE")).toBe("undeterminable");
+    expect(r.verdict).toBe("needs_review");
+  });
+});
+
+describe("verdict", () => {
+  it("a complete opening before the pitch is compliant", () => {
+    const r = analyze(
+      lines(
+        ["agent", "Bonjour, Julie de la société Axiome Contact, je vous appelle pour le compte de Fibralis."],
+        ["agent", "Il s'agit d'un appel commercial : vos coordonnées sont utilisées pour vous présenter les offres de Fibralis."],
+        ["agent", "Vous avez rempli un formulaire sur le site Comparatel."],
+        ["agent", "Vous pouvez vous opposer à être rappelé à tout moment, il suffit de me le dire."],
+        ["agent", "Cet appel est enregistré, vous pouvez refuser cet enregistrement."],
+        FR_PITCH,
+      ),
+      FR_SETTINGS,
+    );
+    expect(r.elements.filter((e) => e.status !== "present" && e.status !== "not_applicable")).toEqual([]);
+    expect(r.verdict).toBe("compliant");
+    expect(r.rulePack.version).toMatch(/\d/);
+  });
+  it("picks the language from the text when asked to", () => {
+    const r = analyze(lines(["agent", "Hello, this is Sam from Northgate Calls, and we can save you money."]), { ...EN_SETTINGS, language: "auto" });
+    expect(r.language).toBe("en");
+  });
+});
