@@ -1,0 +1,110 @@
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { AppError } from "../errors.ts";
+
+export interface StoredAudio {
+  /** SHA-256 of the bytes, hex: the file's name in the store. */
+  sha256: string;
+  bytes: number;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Recordings on disk under the data directory, named by their content hash (so the same file
+ * uploaded twice is kept once). Writes stream through a temp file, are fsynced and renamed in
+ * place: a file under its final name is always complete.
+ */
+export class AudioStore {
+  readonly #root: string;
+  readonly #tmp: string;
+
+  constructor(dataDir: string) {
+    this.#root = path.join(dataDir, "audio");
+    this.#tmp = path.join(dataDir, "tmp");
+    fs.mkdirSync(this.#root, { recursive: true });
+    fs.mkdirSync(this.#tmp, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new AppError("NOT_FOUND", "invalid audio hash");
+    return path.join(this.#root, sha256.slice(0, 2), sha256);
+  }
+
+  /** Streams a recording to disk without holding it in memory; durable when the promise resolves. */
+  async save(source: Readable, maxBytes: number): Promise<StoredAudio> {
+    const tmpPath = path.join(this.#tmp, `${randomUUID()}.part`);
+    const hash = createHash("sha256");
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          callback(new AppError("INPUT_TOO_LARGE", `recording over ${maxBytes} bytes`));
+          return;
+        }
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    try {
+      // flush: fsync before close, so the bytes are on disk before the call is accepted.
+      await pipeline(source, meter, fs.createWriteStream(tmpPath, { flush: true }));
+    } catch (err) {
+      await fsp.rm(tmpPath, { force: true });
+      throw err;
+    }
+    if (bytes === 0) {
+      await fsp.rm(tmpPath, { force: true });
+      throw new AppError("INPUT_EMPTY", "empty recording");
+    }
+    const sha256 = hash.digest("hex");
+    const finalPath = this.pathOf(sha256);
+    await fsp.mkdir(path.dirname(finalPath), { recursive: true });
+    await fsp.rename(tmpPath, finalPath);
+    await fsyncDirectory(path.dirname(finalPath));
+    return { sha256, bytes };
+  }
+
+  async read(sha256: string): Promise<Uint8Array> {
+    return new Uint8Array(await fsp.readFile(this.pathOf(sha256)));
+  }
+
+  openStream(sha256: string): fs.ReadStream {
+    return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return fsp.access(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Drops temp files left by uploads that a crash interrupted (their calls were never accepted). */
+  async removeStaleTempFiles(olderThanMs: number, now: number = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const name of await fsp.readdir(this.#tmp)) {
+      const file = path.join(this.#tmp, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (stat && now - stat.mtimeMs > olderThanMs) {
+        await fsp.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

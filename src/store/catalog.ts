@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import type { CallSettings } from "../compliance/types.ts";
+import type { Language } from "../transcript/types.ts";
+import { AppError } from "../errors.ts";
+import type { Db } from "./database.ts";
+import type { CampaignRow } from "./schema.ts";
+
+export interface Brand {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export type Subcontractor = Brand;
+
+/** A campaign's rule-pack settings; the call's own date and the campaign language complete them per call. */
+export type CampaignSettings = Partial<Omit<CallSettings, "calledAt" | "language">>;
+
+export interface Campaign {
+  id: string;
+  name: string;
+  brandId: string;
+  brandName: string;
+  subcontractorId: string;
+  subcontractorName: string;
+  language: Language | "auto";
+  settings: CampaignSettings;
+  createdAt: string;
+}
+
+export interface NewCampaign {
+  name: string;
+  brandId: string;
+  subcontractorId: string;
+  language: Language | "auto";
+  settings: CampaignSettings;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  // better-sqlite3 and node-postgres spell it differently.
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
+
+async function insertNamed(db: Db, table: "brands" | "subcontractors", name: string, now: Date): Promise<Brand> {
+  const row = { id: randomUUID(), name, created_at: now.toISOString() };
+  try {
+    await db.insertInto(table).values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("CONFLICT", `${table === "brands" ? "brand" : "subcontractor"} "${name}"`);
+    throw err;
+  }
+  return { id: row.id, name, createdAt: row.created_at };
+}
+
+export function createBrand(db: Db, name: string, now = new Date()): Promise<Brand> {
+  return insertNamed(db, "brands", name, now);
+}
+
+export function createSubcontractor(db: Db, name: string, now = new Date()): Promise<Subcontractor> {
+  return insertNamed(db, "subcontractors", name, now);
+}
+
+async function listNamed(db: Db, table: "brands" | "subcontractors"): Promise<Brand[]> {
+  const rows = await db.selectFrom(table).selectAll().orderBy("name").execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+}
+
+export const listBrands = (db: Db) => listNamed(db, "brands");
+export const listSubcontractors = (db: Db) => listNamed(db, "subcontractors");
+
+function campaignQuery(db: Db) {
+  return db
+    .selectFrom("campaigns")
+    .innerJoin("brands", "brands.id", "campaigns.brand_id")
+    .innerJoin("subcontractors", "subcontractors.id", "campaigns.subcontractor_id")
+    .selectAll("campaigns")
+    .select(["brands.name as brand_name", "subcontractors.name as subcontractor_name"]);
+}
+
+function toCampaign(row: CampaignRow & { brand_name: string; subcontractor_name: string }): Campaign {
+  return {
+    id: row.id,
+    name: row.name,
+    brandId: row.brand_id,
+    brandName: row.brand_name,
+    subcontractorId: row.subcontractor_id,
+    subcontractorName: row.subcontractor_name,
+    language: row.language as Campaign["language"],
+    settings: JSON.parse(row.settings) as CampaignSettings,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createCampaign(db: Db, input: NewCampaign, now = new Date()): Promise<Campaign> {
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    const brand = await trx.selectFrom("brands").select("id").where("id", "=", input.brandId).executeTakeFirst();
+    if (!brand) throw new AppError("NOT_FOUND", `brand ${input.brandId}`);
+    const sub = await trx.selectFrom("subcontractors").select("id").where("id", "=", input.subcontractorId).executeTakeFirst();
+    if (!sub) throw new AppError("NOT_FOUND", `subcontractor ${input.subcontractorId}`);
+    await trx
+      .insertInto("campaigns")
+      .values({
+        id,
+        name: input.name,
+        brand_id: input.brandId,
+        subcontractor_id: input.subcontractorId,
+        language: input.language,
+        settings: JSON.stringify(input.settings),
+        created_at: now.toISOString(),
+      })
+      .execute();
+  });
+  return (await findCampaign(db, id))!;
+}
+
+export async function findCampaign(db: Db, id: string): Promise<Campaign | undefined> {
+  const row = await campaignQuery(db).where("campaigns.id", "=", id).executeTakeFirst();
+  return row ? toCampaign(row) : undefined;
+}
+
+export async function getCampaign(db: Db, id: string): Promise<Campaign> {
+  const campaign = await findCampaign(db, id);
+  if (!campaign) throw new AppError("NOT_FOUND", `campaign ${id}`);
+  return campaign;
+}
+
+export async function listCampaigns(db: Db): Promise<Campaign[]> {
+  const rows = await campaignQuery(db).orderBy("campaigns.name").execute();
+  return rows.map(toCampaign);
+}

@@ -1,0 +1,141 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { AppError } from "../errors.ts";
+
+/**
+ * The schema's history, oldest first. Written with kysely's schema builder in portable types so
+ * the same migrations run on SQLite and PostgreSQL. Never edit a released migration: add one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("brands")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("subcontractors")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("campaigns")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("brand_id", "text", (c) => c.notNull().references("brands.id"))
+        .addColumn("subcontractor_id", "text", (c) => c.notNull().references("subcontractors.id"))
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("settings", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("campaigns_subcontractor").on("campaigns").column("subcontractor_id").execute();
+
+      await db.schema
+        .createTable("calls")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("campaign_id", "text", (c) => c.notNull().references("campaigns.id"))
+        .addColumn("agent_id", "text")
+        .addColumn("number_hash", "text")
+        .addColumn("called_at", "text")
+        .addColumn("dated_at", "text", (c) => c.notNull())
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("channel_layout", "text")
+        .addColumn("agent_channel", "integer")
+        .addColumn("audio_sha256", "text")
+        .addColumn("audio_name", "text")
+        .addColumn("audio_bytes", "bigint")
+        .addColumn("duration_sec", "real")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("progress", "real", (c) => c.notNull().defaultTo(0))
+        .addColumn("verdict", "text")
+        .addColumn("error_code", "text")
+        .addColumn("error_message", "text")
+        .addColumn("language", "text")
+        .addColumn("transcript_origin", "text")
+        .addColumn("transcript_model", "text")
+        .addColumn("pitch_onset", "text")
+        .addColumn("rule_pack_id", "text")
+        .addColumn("rule_pack_version", "text")
+        .addColumn("analyzed_at", "text")
+        .execute();
+      // The report and list queries filter by date (and campaign) and read the verdict: covering indexes.
+      await db.schema
+        .createIndex("calls_dated")
+        .on("calls")
+        .columns(["dated_at", "campaign_id", "status", "verdict"])
+        .execute();
+      await db.schema.createIndex("calls_campaign_dated").on("calls").columns(["campaign_id", "dated_at", "id"]).execute();
+      await db.schema.createIndex("calls_agent").on("calls").columns(["agent_id", "dated_at"]).execute();
+      await db.schema.createIndex("calls_status").on("calls").column("status").execute();
+
+      await db.schema
+        .createTable("utterances")
+        .addColumn("call_id", "text", (c) => c.notNull().references("calls.id"))
+        .addColumn("idx", "integer", (c) => c.notNull())
+        .addColumn("speaker", "text", (c) => c.notNull())
+        .addColumn("start_sec", "real", (c) => c.notNull())
+        .addColumn("end_sec", "real", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("asr_confidence", "real")
+        .addColumn("speaker_confidence", "real")
+        .addPrimaryKeyConstraint("utterances_pk", ["call_id", "idx"])
+        .execute();
+
+      await db.schema
+        .createTable("element_findings")
+        .addColumn("call_id", "text", (c) => c.notNull().references("calls.id"))
+        .addColumn("element_id", "text", (c) => c.notNull())
+        .addColumn("idx", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("confidence", "real", (c) => c.notNull())
+        .addColumn("due_by", "real")
+        .addColumn("reason", "text")
+        .addColumn("evidence", "text")
+        .addPrimaryKeyConstraint("element_findings_pk", ["call_id", "element_id"])
+        .execute();
+      await db.schema
+        .createIndex("element_findings_status")
+        .on("element_findings")
+        .columns(["element_id", "status", "call_id"])
+        .execute();
+
+      await db.schema
+        .createTable("objection_events")
+        .addColumn("call_id", "text", (c) => c.notNull().references("calls.id"))
+        .addColumn("idx", "integer", (c) => c.notNull())
+        .addColumn("honored", "integer", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("objection_events_pk", ["call_id", "idx"])
+        .execute();
+
+      await db.schema
+        .createTable("jobs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("call_id", "text", (c) => c.notNull().unique().references("calls.id"))
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("run_after", "bigint", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_token", "text")
+        .addColumn("lease_expires_at", "bigint")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("jobs_claimable").on("jobs").columns(["state", "run_after"]).execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+/** Brings the schema up to date; safe to run from several processes at once (the migrator locks). */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw new AppError("INTERNAL", "database migration failed", { cause: error });
+}
