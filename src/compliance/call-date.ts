@@ -1,3 +1,5 @@
+const PARIS_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /**
  * The calendar date of a call in Europe/Paris time (YYYY-MM-DD), the date that legal regimes
  * switch on. A timestamp with an offset or "Z" is converted; one without is already Paris time.
@@ -11,5 +13,5 @@ export function parisDate(calledAt: string): string | null {
   }
   const instant = new Date(trimmed);
   if (Number.isNaN(instant.getTime())) return null;
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return PARIS_DATE.format(instant);
 }

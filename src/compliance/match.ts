@@ -1,12 +1,13 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart } from "./cues.ts";
 import type { Token } from "./text/normalize.ts";
-import { nameSimilarity } from "./text/similarity.ts";
+import { soundKey } from "./text/phonetic.ts";
+import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
 export interface NameEntry {
   display: string;
-  /** Normalized words joined without spaces, so "Fibre Alis" and "Fibralis" compare whole. */
-  joined: string;
+  /** Normalized words joined without spaces (so "Fibre Alis" and "Fibralis" compare whole), and its sound key. */
+  joined: Sounded;
   wordCount: number;
 }
 
@@ -15,6 +16,22 @@ export interface MatchContext {
   numberWords: ReadonlySet<string>;
   /** Lowest similarity at which a heard word sequence counts as a configured name. */
   minNameSimilarity: number;
+  /**
+   * Name scores of each sentence, computed once per analysis: every cue with a name slot asks
+   * the same questions of the same sentence. Owned by one analysis, never shared.
+   */
+  nameScores: WeakMap<Token[], Map<NameEntry, Float64Array>>;
+  /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
+  soundKeys: Map<string, string>;
+}
+
+function soundOf(plain: string, ctx: MatchContext): string {
+  let sound = ctx.soundKeys.get(plain);
+  if (sound === undefined) {
+    sound = soundKey(plain);
+    ctx.soundKeys.set(plain, sound);
+  }
+  return sound;
 }
 
 export interface PatternMatch {
@@ -27,63 +44,72 @@ export interface CueMatch extends PatternMatch {
   cue: string;
 }
 
-function bestNameScore(tokens: Token[], from: number, length: number, entries: NameEntry[], ctx: MatchContext): number {
-  const heard = tokens
-    .slice(from, from + length)
-    .map((t) => t.norm)
-    .join("");
-  let best = 0;
-  for (const entry of entries) {
-    const score = nameSimilarity(heard, entry.joined);
-    if (score > best) best = score;
+/** Score of `entry` for the words tokens[from, from+length), at index from*(wordCount+1)+length-1. */
+function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): Float64Array {
+  let perEntry = ctx.nameScores.get(tokens);
+  if (!perEntry) {
+    perEntry = new Map();
+    ctx.nameScores.set(tokens, perEntry);
   }
-  return best >= ctx.minNameSimilarity ? best : 0;
+  let scores = perEntry.get(entry);
+  if (!scores) {
+    const maxLength = entry.wordCount + 1;
+    scores = new Float64Array(tokens.length * maxLength);
+    for (let from = 0; from < tokens.length; from++) {
+      let plain = "";
+      for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
+        plain += tokens[from + length - 1]!.norm;
+        const score = soundedSimilarity({ plain, sound: soundOf(plain, ctx) }, entry.joined, ctx.minNameSimilarity);
+        scores[from * maxLength + length - 1] = score >= ctx.minNameSimilarity ? score : 0;
+      }
+    }
+    perEntry.set(entry, scores);
+  }
+  return scores;
 }
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {
-  return part.alternatives.some((alt) =>
-    alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : token.stem === alt.stem,
-  );
+  for (const alt of part.alternatives) {
+    if (alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : token.stem === alt.stem) return true;
+  }
+  return false;
+}
+
+interface Completion {
+  end: number;
+  score: number;
+}
+
+function better(current: Completion | null, rest: Completion | null, factor: number): Completion | null {
+  if (!rest || (current && rest.score * factor <= current.score)) return current;
+  return { end: rest.end, score: rest.score * factor };
 }
 
 /** Best completion of `parts[partIndex..]` starting at token `at`: the end token and score, or null. */
-function matchFrom(
-  parts: PatternPart[],
-  partIndex: number,
-  tokens: Token[],
-  at: number,
-  ctx: MatchContext,
-): { end: number; score: number } | null {
+function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at: number, ctx: MatchContext): Completion | null {
   if (partIndex === parts.length) return { end: at, score: 1 };
   const part = parts[partIndex]!;
-  let best: { end: number; score: number } | null = null;
-  const consider = (next: number, factor: number) => {
-    const rest = matchFrom(parts, partIndex + 1, tokens, next, ctx);
-    if (rest && (!best || rest.score * factor > best.score)) best = { end: rest.end, score: rest.score * factor };
-  };
-  switch (part.kind) {
-    case "word":
-      if (at < tokens.length && wordMatches(part, tokens[at]!)) consider(at + 1, 1);
-      if (part.optional) consider(at, 1);
-      break;
-    case "gap":
-      for (let skip = 0; skip <= part.max && at + skip <= tokens.length; skip++) consider(at + skip, 1);
-      break;
-    case "slot":
-      if (part.slot === "number") {
-        const token = tokens[at];
-        if (token && (/^\d+$/.test(token.norm) || ctx.numberWords.has(token.norm))) consider(at + 1, 1);
-        break;
+  const next = partIndex + 1;
+  let best: Completion | null = null;
+  if (part.kind === "word") {
+    if (at < tokens.length && wordMatches(part, tokens[at]!)) best = better(best, matchFrom(parts, next, tokens, at + 1, ctx), 1);
+    if (part.optional) best = better(best, matchFrom(parts, next, tokens, at, ctx), 1);
+  } else if (part.kind === "gap") {
+    for (let skip = 0; skip <= part.max && at + skip <= tokens.length; skip++) {
+      best = better(best, matchFrom(parts, next, tokens, at + skip, ctx), 1);
+    }
+  } else if (part.slot === "number") {
+    const token = tokens[at];
+    if (token && (/^\d+$/.test(token.norm) || ctx.numberWords.has(token.norm))) best = better(best, matchFrom(parts, next, tokens, at + 1, ctx), 1);
+  } else {
+    for (const entry of ctx.names[part.slot]) {
+      const scores = sentenceScores(tokens, entry, ctx);
+      const maxLength = entry.wordCount + 1;
+      for (let length = 1; length <= maxLength && at + length <= tokens.length; length++) {
+        const score = scores[at * maxLength + length - 1]!;
+        if (score > 0) best = better(best, matchFrom(parts, next, tokens, at + length, ctx), score);
       }
-      {
-        const entries = ctx.names[part.slot];
-        const longest = Math.max(0, ...entries.map((e) => e.wordCount)) + 1;
-        for (let length = 1; length <= longest && at + length <= tokens.length; length++) {
-          const score = bestNameScore(tokens, at, length, entries, ctx);
-          if (score > 0) consider(at + length, score);
-        }
-      }
-      break;
+    }
   }
   return best;
 }
@@ -108,23 +134,29 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): 
   let end = 0;
   let score = 1;
   const matched: string[] = [];
-  const take = (pattern: CompiledPattern, m: PatternMatch) => {
+  for (const pattern of cue.all) {
+    const m = matchPattern(pattern, tokens, ctx);
+    if (!m) return null;
     start = Math.min(start, m.startToken);
     end = Math.max(end, m.endToken);
     score = Math.min(score, m.score);
     matched.push(pattern.source);
-  };
-  for (const pattern of cue.all) {
-    const m = matchPattern(pattern, tokens, ctx);
-    if (!m) return null;
-    take(pattern, m);
   }
   if (cue.any.length > 0) {
-    const hit = cue.any.map((pattern) => ({ pattern, m: matchPattern(pattern, tokens, ctx) })).find((h) => h.m !== null);
-    if (!hit?.m) return null;
-    take(hit.pattern, hit.m);
+    let found = false;
+    for (const pattern of cue.any) {
+      const m = matchPattern(pattern, tokens, ctx);
+      if (!m) continue;
+      start = Math.min(start, m.startToken);
+      end = Math.max(end, m.endToken);
+      score = Math.min(score, m.score);
+      matched.push(pattern.source);
+      found = true;
+      break;
+    }
+    if (!found) return null;
   }
-  if (cue.none.some((p) => matchPattern(p, tokens, ctx) !== null)) return null;
+  for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
 }

@@ -1,31 +1,53 @@
 /**
  * A coarse French/English sound key for brand and company names, so that an ASR spelling
  * ("fibre alis", "finalistes") still lands near the configured name ("Fibralis").
- * Rules are ordered: multi-letter graphemes first, then single letters, then silent endings.
+ * One pass rewrites graphemes (longest first at each position), then doubled letters
+ * collapse and silent French endings drop.
  */
-const REWRITES: Array<[RegExp, string]> = [
-  [/ph/g, "f"],
-  [/qu/g, "k"],
-  [/ch|sh|sch/g, "S"],
-  [/gu(?=[eiy])/g, "g"],
-  [/g(?=[eiy])/g, "j"],
-  [/c(?=[eiy])/g, "s"],
-  [/ck|c|q/g, "k"],
-  [/x/g, "ks"],
-  [/z/g, "s"],
-  [/w/g, "v"],
-  [/y/g, "i"],
-  [/h/g, ""],
-  [/eau|au/g, "o"],
-  [/ai|ei/g, "e"],
-  [/ou/g, "u"],
-  [/(.)\1+/g, "$1"],
-];
+const GRAPHEMES: Record<string, string> = {
+  sch: "S",
+  eau: "o",
+  ph: "f",
+  qu: "k",
+  ch: "S",
+  sh: "S",
+  ck: "k",
+  au: "o",
+  ai: "e",
+  ei: "e",
+  ou: "u",
+  c: "k",
+  q: "k",
+  x: "ks",
+  z: "s",
+  w: "v",
+  y: "i",
+  h: "",
+};
+const SOFT = /gu(?=[eiy])|g(?=[eiy])|c(?=[eiy])/y;
+const GRAPHEME = /sch|eau|ph|qu|ch|sh|ck|au|ai|ei|ou|[cqxzwyh]/y;
 
 export function soundKey(word: string): string {
-  let key = word.toLowerCase().replace(/[^a-z]/g, "");
-  for (const [pattern, replacement] of REWRITES) key = key.replace(pattern, replacement);
+  const letters = word.toLowerCase().replace(/[^a-z]/g, "");
+  let key = "";
+  for (let i = 0; i < letters.length; ) {
+    SOFT.lastIndex = i;
+    const soft = SOFT.exec(letters);
+    if (soft) {
+      key += soft[0] === "gu" ? "g" : soft[0] === "g" ? "j" : "s";
+      i += soft[0].length;
+      continue;
+    }
+    GRAPHEME.lastIndex = i;
+    const grapheme = GRAPHEME.exec(letters);
+    if (grapheme) {
+      key += GRAPHEMES[grapheme[0]]!;
+      i += grapheme[0].length;
+      continue;
+    }
+    key += letters[i];
+    i++;
+  }
   // French silent endings: "finalistes" and "finaliste" sound like "finalis".
-  const trimmed = key.replace(/(?<=.{3})[estdx]+$/, "");
-  return trimmed.toLowerCase();
+  return key.replace(/(.)\1+/g, "$1").replace(/(?<=.{3})[estdx]+$/, "").toLowerCase();
 }
