@@ -1,5 +1,5 @@
 import type { Language } from "../transcript/types.ts";
-import { normalizeWords, stemWord } from "./text/normalize.ts";
+import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
 
 /**
  * Cue patterns are written in rule packs as short word sequences:
@@ -55,11 +55,13 @@ const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
 function compileWord(raw: string, language: Language): PatternPart {
   const optional = raw.startsWith("?");
   const body = optional ? raw.slice(1) : raw;
+  if (/[{}]/.test(body)) throw new Error(`"${raw}": a name slot cannot be optional or part of a word`);
   const alternatives = body.split("|").map((alt): WordAlternative => {
     if (alt.endsWith("*")) return { prefix: normalizeWords(alt.slice(0, -1)).join("") };
     const words = normalizeWords(alt);
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
-    return { stem: stemWord(words[0]!, language) };
+    // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
+    return { stem: stemWord(expandElision(words[0]!, language), language) };
   });
   return { kind: "word", alternatives, optional };
 }

@@ -37,6 +37,13 @@ export function normalizeWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** French elided words ("d'Énerlio", "l'offre", "qu'il") written out, so "de {brand}" matches "d'Énerlio". */
+const FRENCH_ELISIONS: Record<string, string> = { d: "de", l: "le", j: "je", m: "me", t: "te", s: "se", n: "ne", c: "ce", qu: "que" };
+
+export function expandElision(word: string, language: Language): string {
+  return language === "fr" ? (FRENCH_ELISIONS[word] ?? word) : word;
+}
+
 export function stemWord(word: string, language: Language): string {
   return STEMMERS[language].stem(word);
 }
@@ -44,7 +51,10 @@ export function stemWord(word: string, language: Language): string {
 export function tokenize(text: string, language: Language, fillers: ReadonlySet<string>): Token[] {
   return normalizeWords(text)
     .filter((w) => !fillers.has(w))
-    .map((norm) => ({ norm, stem: stemWord(norm, language) }));
+    .map((w) => {
+      const norm = expandElision(w, language);
+      return { norm, stem: stemWord(norm, language) };
+    });
 }
 
 /**
