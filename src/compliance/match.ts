@@ -1,5 +1,5 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart } from "./cues.ts";
-import type { Token } from "./text/normalize.ts";
+import type { Sentence, Token } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
 import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
@@ -159,4 +159,13 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): 
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
+}
+
+/** The first window of the sentence where the cue matches, with token positions in the whole sentence. */
+export function matchCueInSentence(cue: CompiledCue, sentence: Sentence, ctx: MatchContext): CueMatch | null {
+  for (const window of sentence.windows) {
+    const m = matchCue(cue, window.tokens, ctx);
+    if (m) return { ...m, startToken: m.startToken + window.offset, endToken: m.endToken + window.offset };
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 import type { MatchContext } from "./match.ts";
-import { matchCue } from "./match.ts";
+import { matchCueInSentence } from "./match.ts";
 import { findHits, toEvidence, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { Evidence, ObjectionEvent } from "./types.ts";
@@ -7,7 +7,7 @@ import type { Evidence, ObjectionEvent } from "./types.ts";
 function firstMatchIn(utterance: PreparedUtterance, cues: Lexicon["hardPitch"], ctx: MatchContext): Evidence | null {
   for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
     for (const cue of cues) {
-      const match = matchCue(cue, sentence.tokens, ctx);
+      const match = matchCueInSentence(cue, sentence, ctx);
       if (match) return toEvidence({ utterance, sentenceIndex, match });
     }
   }

@@ -1,6 +1,6 @@
 import type { Language, Speaker, Transcript } from "../transcript/types.ts";
 import type { CueMatch, MatchContext } from "./match.ts";
-import { matchCue } from "./match.ts";
+import { matchCueInSentence } from "./match.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { toSentences, type Sentence } from "./text/normalize.ts";
@@ -48,7 +48,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   for (const utterance of utterances) {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
       for (const cue of cues) {
-        const match = matchCue(cue, sentence.tokens, ctx);
+        const match = matchCueInSentence(cue, sentence, ctx);
         if (match) {
           hits.push({ utterance, sentenceIndex, match });
           return;

@@ -10,10 +10,35 @@ export interface Token {
   stem: string;
 }
 
+/** A run of a sentence's tokens that cues are matched in, and where it starts in the sentence. */
+export interface TokenWindow {
+  offset: number;
+  tokens: Token[];
+}
+
 export interface Sentence {
   /** The sentence as written in the transcript (used as evidence). */
   text: string;
   tokens: Token[];
+  /**
+   * The sentence itself, or, when it is a long unpunctuated run (ASR output often is), overlapping
+   * windows of it: a cue and its exclusions then have to hold within one stretch of speech, not
+   * anywhere in a minute-long run-on utterance.
+   */
+  windows: TokenWindow[];
+}
+
+const LONG_SENTENCE = 30;
+const WINDOW = 24;
+const STRIDE = 12;
+
+export function windowsOf(tokens: Token[]): TokenWindow[] {
+  if (tokens.length <= LONG_SENTENCE) return [{ offset: 0, tokens }];
+  const windows: TokenWindow[] = [];
+  for (let offset = 0; ; offset += STRIDE) {
+    windows.push({ offset, tokens: tokens.slice(offset, offset + WINDOW) });
+    if (offset + WINDOW >= tokens.length) return windows;
+  }
 }
 
 const STEMMERS: Record<Language, { stem(word: string): string }> = { fr: porterFr, en: porterEn };
@@ -69,5 +94,8 @@ export function splitSentences(text: string): string[] {
 }
 
 export function toSentences(text: string, language: Language, fillers: ReadonlySet<string>): Sentence[] {
-  return splitSentences(text).map((s) => ({ text: s, tokens: tokenize(s, language, fillers) }));
+  return splitSentences(text).map((s) => {
+    const tokens = tokenize(s, language, fillers);
+    return { text: s, tokens, windows: windowsOf(tokens) };
+  });
 }
