@@ -127,3 +127,18 @@ describe("verdict", () => {
     expect(r.language).toBe("en");
   });
 });
+
+describe("long unpunctuated ASR runs", () => {
+  it("keeps separate disclosures apart in a run-on utterance", () => {
+    const runOn =
+      "bonjour julie de chez fibralis c est un appel commercial pour vous présenter nos offres cet appel est enregistré vous pouvez vous opposer à l enregistrement " +
+      "vos coordonnées nous ont été transmises par comparatel et sinon vous pouvez vous opposer à être rappelé à tout moment il suffit de me le dire " +
+      "alors vous êtes chez quel opérateur en ce moment";
+    const r = analyze(lines(["agent", runOn]), FR_SETTINGS);
+    expect(r.pitchOnset?.kind).toBe("soft");
+    // The recording-objection exclusion must not hide the prospecting objection said later in the run.
+    expect(status(r, "ART21_OBJECTION_INFO")).toBe("present");
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("present");
+    expect(status(r, "ART14_SOURCE")).toBe("present");
+  });
+});
