@@ -145,7 +145,8 @@ export async function completeJob(db: Db, job: ClaimedJob, write: (trx: Transact
     await write(trx);
     await trx
       .updateTable("jobs")
-      .set({ state: "done", lease_token: null, lease_owner: null, lease_expires_at: null, updated_at: new Date(now).toISOString() })
+      // lease_owner stays: which worker produced the result.
+      .set({ state: "done", lease_token: null, lease_expires_at: null, updated_at: new Date(now).toISOString() })
       .where("id", "=", job.jobId)
       .execute();
   });

@@ -69,21 +69,21 @@ describe("killing the service at random points", () => {
     "loses, duplicates and strands no accepted call",
     async () => {
       let service: ServiceProcess = await spawnService(env);
-      const { campaignId } = await createFibralisCampaign(service.url);
+      const { campaignId } = await createFibralisCampaign(service.url!);
       const accepted: Accepted[] = [];
       for (let trial = 0; trial < TRIALS; trial++) {
-        const uploads = Array.from({ length: UPLOADERS }, (_, k) => uploadUntilKilled(service.url, campaignId, trial * UPLOADERS + k));
+        const uploads = Array.from({ length: UPLOADERS }, (_, k) => uploadUntilKilled(service.url!, campaignId, trial * UPLOADERS + k));
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 1200));
         service.child.kill("SIGKILL");
         await service.exited;
         for (const batch of await Promise.all(uploads)) accepted.push(...batch);
         service = await spawnService(env);
       }
-      await waitUntilSettled(service.url, 60_000);
+      await waitUntilSettled(service.url!, 60_000);
 
       expect(accepted.length).toBeGreaterThan(TRIALS);
       for (const call of accepted) {
-        const res = await api(`${service.url}/calls/${call.id}`, "GET");
+        const res = await api(`${service.url!}/calls/${call.id}`, "GET");
         expect(res.status).toBe(200);
         if (call.kind === "transcript") {
           expect(res.body.status).toBe("done");
@@ -93,7 +93,7 @@ describe("killing the service at random points", () => {
           // Not real audio: its job must end failed with a reason, not hang; the bytes must be intact.
           expect(res.body.status).toBe("failed");
           expect(res.body.error.code).toBeTruthy();
-          const audio = Buffer.from(await (await fetch(`${service.url}/calls/${call.id}/audio`)).arrayBuffer());
+          const audio = Buffer.from(await (await fetch(`${service.url!}/calls/${call.id}/audio`)).arrayBuffer());
           expect(audio.equals(call.bytes!)).toBe(true);
         }
       }

@@ -3,7 +3,8 @@ import { createInterface } from "node:readline";
 
 export interface ServiceProcess {
   child: ChildProcess;
-  url: string;
+  /** Null for a worker-only process. */
+  url: string | null;
   exited: Promise<number | null>;
 }
 
@@ -16,12 +17,12 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 30_0
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), timeoutMs);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === "service started" && entry.url) {
+        const entry = JSON.parse(line) as { msg?: string; url?: string | null };
+        if (entry.msg === "service started" && entry.url !== undefined) {
           clearTimeout(timer);
           resolve(entry.url);
         }

@@ -56,10 +56,10 @@ function multipartStream(campaignId: string, boundary: string): ReadableStream<U
 }
 
 it("streams a large recording to disk without growing the heap", async () => {
-  const { campaignId } = await createFibralisCampaign(service.url);
+  const { campaignId } = await createFibralisCampaign(service.url!);
   const before = memoryKb(service.child.pid!);
   const boundary = "----bench" + Date.now();
-  const res = await fetch(service.url + "/calls", {
+  const res = await fetch(service.url! + "/calls", {
     method: "POST",
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
     body: multipartStream(campaignId, boundary),
@@ -67,7 +67,7 @@ it("streams a large recording to disk without growing the heap", async () => {
   } as RequestInit);
   expect(res.status).toBe(202);
   const { calls } = (await res.json()) as { calls: Array<{ id: string }> };
-  const call = (await (await fetch(`${service.url}/calls/${calls[0]!.id}`)).json()) as { audio: { bytes: number; fileName: string } };
+  const call = (await (await fetch(`${service.url!}/calls/${calls[0]!.id}`)).json()) as { audio: { bytes: number; fileName: string } };
   expect(call.audio).toMatchObject({ bytes: SIZE, fileName: "big.wav" });
   const audioDir = path.join(dataDir, "audio");
   const [shard] = fs.readdirSync(audioDir);
