@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from "kysely";
 import { migrateToLatest } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 
@@ -29,6 +29,24 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * kysely runs SQLite migrations without a transaction or lock, so processes starting together
+ * would each create the tables. One immediate transaction around the whole run serializes them:
+ * the later ones wait, then find nothing left to do.
+ */
+async function migrateExclusively(db: Kysely<Database>): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      await migrateToLatest(conn);
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}
+
 export const DATABASE_FILE = "calls.sqlite";
 
 /**
@@ -44,7 +62,7 @@ export async function openDatabase(dataDir: string): Promise<Db> {
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   try {
-    await migrateToLatest(db);
+    await migrateExclusively(db);
   } catch (err) {
     await db.destroy();
     throw err;

@@ -20,6 +20,7 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 30_0
   const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr}`)), timeoutMs);
     createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line.includes('"level":60') || line.includes('"level":50')) stderr += line;
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string | null };
         if (entry.msg === "service started" && entry.url !== undefined) {
