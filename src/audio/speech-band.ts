@@ -1,71 +1,116 @@
-import FFT from "fft.js";
+import { bandSpectrum, type BandSpectrumSettings } from "./band-spectrum.js";
 
-/** Per-frame measurements of the speech band that the voice activity detector decides on. */
+/** Per-frame measurements of the speech band, each set against the local background noise. */
 export interface SpeechBandFrames {
   /** Seconds between frame starts; frame k spans [k * hopSec, k * hopSec + frameSec]. */
   hopSec: number;
   frameSec: number;
   /** In-band level per frame: dB relative to a full-scale mean square (a full-scale sine is -3 dB). */
   levelDb: Float64Array;
+  /** Background level per frame, same scale: the quietest nearby stretch (see backgroundBlocks). */
+  noiseDb: Float64Array;
   /**
-   * In-band spectral flatness per frame (geometric over arithmetic mean of the power spectrum):
-   * near 0.1-0.3 for voiced speech, whose energy sits in harmonics and formants; about 0.56 for
-   * white noise, whatever its level.
+   * Spectral flatness per frame of the band's power divided by the background's own spectrum:
+   * about 0.56 for noise of any colour (whitened, it is white noise), lower for voiced speech,
+   * whose power sits in harmonics and formants that the background lacks.
    */
   flatness: Float64Array;
 }
 
-export interface SpeechBandSettings {
-  frameSec: number;
-  hopSec: number;
-  bandLowHz: number;
-  bandHighHz: number;
+export interface SpeechBandSettings extends BandSpectrumSettings {
+  /** Half-width of the window in which the quietest block sets the background, seconds. */
+  noiseWindowSec: number;
+  /** Percentile (0-100) of a block's frame levels taken as that block's background level. */
+  noisePercentile: number;
 }
 
-/** Floor under every power so that digital silence gives a finite level (-120 dB) and flatness. */
-const POWER_FLOOR = 1e-12;
+/** The background is measured per block of this many seconds. */
+const BLOCK_SEC = 0.5;
+/** The background spectrum is smoothed over this many bins: noise colours are smooth in frequency. */
+const SMOOTHING_BINS = 5;
 
 export function speechBandFrames(samples: Float32Array, sampleRate: number, settings: SpeechBandSettings): SpeechBandFrames {
-  const frameLength = Math.round(settings.frameSec * sampleRate);
-  const hop = Math.max(1, Math.round(settings.hopSec * sampleRate));
-  const fftSize = 2 ** Math.ceil(Math.log2(frameLength));
-  const frameCount = samples.length === 0 ? 0 : Math.max(1, Math.floor((samples.length - frameLength) / hop) + 1);
+  const band = bandSpectrum(samples, sampleRate, settings);
+  const { frameCount, binCount } = band;
+  const blockFrames = Math.max(1, Math.round(BLOCK_SEC / band.hopSec));
+  const power = new Float64Array(binCount);
 
-  const window = hannWindow(frameLength);
-  const windowEnergy = window.reduce((sum, w) => sum + w * w, 0);
-  const firstBin = Math.max(1, Math.ceil((settings.bandLowHz * fftSize) / sampleRate));
-  const lastBin = Math.min(fftSize / 2 - 1, Math.floor((settings.bandHighHz * fftSize) / sampleRate));
-  const binCount = lastBin - firstBin + 1;
-
-  const fft = new FFT(fftSize);
-  const input = new Float64Array(fftSize);
-  const spectrum = fft.createComplexArray() as number[];
+  // Pass 1: frame levels, and per block its background level and spectrum.
   const levelDb = new Float64Array(frameCount);
-  const flatness = new Float64Array(frameCount);
-
+  const blocks: Background[] = [];
+  const blockPowers: Float64Array[] = [];
   for (let frame = 0; frame < frameCount; frame++) {
-    const offset = frame * hop;
-    for (let i = 0; i < frameLength; i++) input[i] = (samples[offset + i] ?? 0) * window[i]!;
-    fft.realTransform(spectrum, input);
-
-    let powerSum = 0;
-    let logPowerSum = 0;
-    for (let bin = firstBin; bin <= lastBin; bin++) {
-      const re = spectrum[2 * bin]!;
-      const im = spectrum[2 * bin + 1]!;
-      const power = re * re + im * im + POWER_FLOOR;
-      powerSum += power;
-      logPowerSum += Math.log(power);
+    band.powerOf(frame, power);
+    levelDb[frame] = band.levelDb(power.reduce((sum, p) => sum + p, 0));
+    blockPowers.push(power.slice());
+    if (blockPowers.length === blockFrames || frame === frameCount - 1) {
+      const firstFrame = frame + 1 - blockPowers.length;
+      blocks.push(blockBackground(levelDb.subarray(firstFrame, frame + 1), blockPowers, settings.noisePercentile));
+      blockPowers.length = 0;
     }
-    // Parseval over both halves of the spectrum, normalised by the window's energy.
-    levelDb[frame] = 10 * Math.log10((2 * powerSum) / (fftSize * windowEnergy) + POWER_FLOOR);
-    flatness[frame] = Math.exp(logPowerSum / binCount) / (powerSum / binCount);
   }
-  return { hopSec: hop / sampleRate, frameSec: frameLength / sampleRate, levelDb, flatness };
+
+  // Pass 2: each frame against the quietest block within the window.
+  const windowBlocks = Math.max(1, Math.round(settings.noiseWindowSec / BLOCK_SEC));
+  const quietest = quietestBlocks(blocks, windowBlocks);
+  const noiseDb = new Float64Array(frameCount);
+  const flatness = new Float64Array(frameCount);
+  for (let frame = 0; frame < frameCount; frame++) {
+    const background = blocks[quietest[Math.floor(frame / blockFrames)]!]!;
+    noiseDb[frame] = background.levelDb;
+    band.powerOf(frame, power);
+    let sum = 0;
+    let logSum = 0;
+    for (let bin = 0; bin < binCount; bin++) {
+      const whitened = power[bin]! / background.spectrum[bin]!;
+      sum += whitened;
+      logSum += Math.log(whitened);
+    }
+    flatness[frame] = Math.exp(logSum / binCount) / (sum / binCount);
+  }
+  return { hopSec: band.hopSec, frameSec: band.frameSec, levelDb, noiseDb, flatness };
 }
 
-function hannWindow(length: number): Float64Array {
-  const window = new Float64Array(length);
-  for (let i = 0; i < length; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / length);
-  return window;
+interface Background {
+  levelDb: number;
+  spectrum: Float64Array;
+}
+
+/** A block's background: a low percentile of its levels, and the mean spectrum of frames that quiet. */
+function blockBackground(levelDb: Float64Array, powers: Float64Array[], percentile: number): Background {
+  const sorted = Float64Array.from(levelDb).sort();
+  const threshold = sorted[Math.round((percentile / 100) * (sorted.length - 1))]!;
+  const binCount = powers[0]!.length;
+  const mean = new Float64Array(binCount);
+  let count = 0;
+  powers.forEach((power, i) => {
+    if (levelDb[i]! > threshold) return;
+    count++;
+    for (let bin = 0; bin < binCount; bin++) mean[bin] = mean[bin]! + power[bin]!;
+  });
+  const spectrum = new Float64Array(binCount);
+  const half = Math.floor(SMOOTHING_BINS / 2);
+  for (let bin = 0; bin < binCount; bin++) {
+    let sum = 0;
+    let n = 0;
+    for (let b = Math.max(0, bin - half); b <= Math.min(binCount - 1, bin + half); b++, n++) sum += mean[b]!;
+    spectrum[bin] = sum / n / count;
+  }
+  return { levelDb: threshold, spectrum };
+}
+
+/**
+ * For each block, the index of the quietest block within windowBlocks of it: a long stretch of
+ * speech does not raise its own background, and a changing background is followed.
+ */
+function quietestBlocks(blocks: Background[], windowBlocks: number): Int32Array {
+  const result = new Int32Array(blocks.length);
+  for (let b = 0; b < blocks.length; b++) {
+    let best = b;
+    for (let o = Math.max(0, b - windowBlocks); o <= Math.min(blocks.length - 1, b + windowBlocks); o++) {
+      if (blocks[o]!.levelDb < blocks[best]!.levelDb) best = o;
+    }
+    result[b] = best;
+  }
+  return result;
 }

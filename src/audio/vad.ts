@@ -7,14 +7,15 @@ import type { SpeechRegion, VadOptions } from "./types.js";
  * - the ASR stage calls it synchronously on each channel, and Silero runs through onnxruntime's
  *   asynchronous native binding, whose install script downloads from the network and fails here;
  * - what whisper needs is modest: skip silence, line noise and hiss, where it invents text.
- *   Level against the local noise floor plus spectral flatness does that, deterministically.
- * How: per 25 ms frame, the level and spectral flatness of the 300-3400 Hz band (the telephone
- * band, so 8 kHz recordings and wideband ones are judged alike). The noise floor is a low
- * percentile of the level over a sliding window, so it follows a changing background. Speech
- * starts on a frame well above the floor that is voiced (low flatness: harmonics and formants,
- * which hiss and broadband noise lack), extends back over its soft onset, and continues while
- * frames stay above a lower threshold (hysteresis) until a pause of minSilenceSec. Regions
- * shorter than minSpeechSec (clicks) are dropped; the rest are padded and merged.
+ *   Level against the local background plus spectral shape does that, deterministically.
+ * How: per 25 ms frame, the level of the 300-3400 Hz band (the telephone band, so 8 kHz
+ * recordings and wideband ones are judged alike) against the background: the quietest nearby
+ * stretch, so a changing background is followed (speech-band.ts). Speech starts on a frame well
+ * above the background that is also voiced: its spectrum, divided by the background's own, is
+ * far from flat (harmonics and formants, which noise of any colour lacks). It extends back over
+ * its soft onset and continues while frames stay above a lower threshold (hysteresis) until a
+ * pause of minSilenceSec. Regions shorter than minSpeechSec (clicks) are dropped; the rest are
+ * padded and merged.
  * Limits: a steady in-band tone (ringback, hold music) is voiced and loud, so it counts as
  * speech; faint crosstalk is rejected only when it is onsetBelowLoudestDb under the channel's
  * own speech.
@@ -38,17 +39,13 @@ export const DEFAULT_VAD_OPTIONS: Readonly<VadOptions> = {
 
 /** The channel's loud speech level: a high percentile, so a few clicks do not set it. */
 const LOUDEST_PERCENTILE = 98;
-/** The noise floor is estimated per block of this many seconds, then the quietest nearby block wins. */
-const NOISE_BLOCK_SEC = 0.5;
 
 /** Voice-active regions of one 16 kHz channel, in seconds, sorted and not overlapping. */
 export function detectSpeech(samples16k: Float32Array, options: Partial<VadOptions> = {}): SpeechRegion[] {
   const settings: VadOptions = { ...DEFAULT_VAD_OPTIONS, ...options };
-  const frames = speechBandFrames(samples16k, ASR_SAMPLE_RATE, settings);
-  const { levelDb, flatness, hopSec, frameSec } = frames;
+  const { levelDb, noiseDb, flatness, hopSec, frameSec } = speechBandFrames(samples16k, ASR_SAMPLE_RATE, settings);
   if (levelDb.length === 0) return [];
 
-  const noiseDb = noiseFloorDb(levelDb, Math.round(NOISE_BLOCK_SEC / hopSec), Math.round(settings.noiseWindowSec / hopSec), settings.noisePercentile);
   const onsetMinDb = Math.max(settings.minSpeechLevelDb, percentile(levelDb, LOUDEST_PERCENTILE) - settings.onsetBelowLoudestDb);
   const isOnset = (k: number) =>
     levelDb[k]! >= Math.max(noiseDb[k]! + settings.onsetAboveNoiseDb, onsetMinDb) && flatness[k]! <= settings.maxOnsetFlatness;
@@ -80,28 +77,6 @@ export function detectSpeech(samples16k: Float32Array, options: Partial<VadOptio
     .filter((region) => region.end - region.start >= settings.minSpeechSec)
     .map((region) => ({ start: Math.max(0, region.start - settings.padSec), end: Math.min(durationSec, region.end + settings.padSec) }));
   return mergeOverlapping(regions);
-}
-
-/**
- * Background level per frame: the given percentile of each block's levels, then for each frame
- * the quietest block within the window, so a long stretch of speech does not raise its own floor.
- */
-function noiseFloorDb(levelDb: Float64Array, blockFrames: number, windowFrames: number, noisePercentile: number): Float64Array {
-  const blockCount = Math.ceil(levelDb.length / blockFrames);
-  const blockLevels = Array.from({ length: blockCount }, (_, b) =>
-    percentile(levelDb.subarray(b * blockFrames, (b + 1) * blockFrames), noisePercentile),
-  );
-  const windowBlocks = Math.max(1, Math.round(windowFrames / blockFrames));
-  const floor = new Float64Array(levelDb.length);
-  for (let k = 0; k < levelDb.length; k++) {
-    const block = Math.floor(k / blockFrames);
-    let quietest = Infinity;
-    for (let b = Math.max(0, block - windowBlocks); b <= Math.min(blockCount - 1, block + windowBlocks); b++) {
-      quietest = Math.min(quietest, blockLevels[b]!);
-    }
-    floor[k] = quietest;
-  }
-  return floor;
 }
 
 function percentile(values: Float64Array, p: number): number {

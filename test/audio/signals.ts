@@ -56,3 +56,21 @@ export function concat(...parts: Float32Array[]): Float32Array {
 export function add(a: Float32Array, b: Float32Array): Float32Array {
   return a.map((x, i) => x + (b[i] ?? 0));
 }
+
+/** Brown (1/f^2) noise peaking at `amplitude`: the rumble of traffic, fans and open offices. */
+export function brownNoise(length: number, amplitude: number, seed = 1): Float32Array {
+  const white = noise(length, 1, seed);
+  const out = new Float32Array(length);
+  let y = 0;
+  for (let i = 0; i < length; i++) {
+    // A leaky integrator: 1/f^2 above ~13 Hz at 16 kHz, without drifting off.
+    y = 0.995 * y + white[i]!;
+    out[i] = y;
+  }
+  return scaleToPeak(out, amplitude);
+}
+
+function scaleToPeak(samples: Float32Array, amplitude: number): Float32Array {
+  const peak = samples.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  return peak > 0 ? samples.map((x) => (x / peak) * amplitude) : samples;
+}

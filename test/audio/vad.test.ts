@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prepareForAsr } from "../../src/audio/prepare.js";
 import { detectSpeech } from "../../src/audio/vad.js";
 import type { SpeechRegion } from "../../src/audio/types.js";
-import { add, concat, noise, tone } from "./signals.js";
+import { add, brownNoise, concat, noise, tone } from "./signals.js";
 
 const RATE = 16000;
 const silence = (seconds: number) => new Float32Array(Math.round(RATE * seconds));
@@ -45,21 +45,23 @@ describe("detectSpeech on an espeak-ng sentence through an 8 kHz telephone band"
     sentence = prepared.channels[0]!;
   });
 
-  /** The sentence 3 s into a call, 4 s of quiet after it, with optional background noise. */
-  function call(noiseAmplitude: number): { samples: Float32Array; speech: SpeechRegion } {
+  type Background = (length: number) => Float32Array;
+
+  /** The sentence 3 s into a call, 4 s of quiet after it, over a background. */
+  function call(background: Background): { samples: Float32Array; speech: SpeechRegion } {
     const span = audibleSpan(sentence);
     const clean = concat(silence(3), sentence, silence(4));
-    const samples = noiseAmplitude > 0 ? add(clean, noise(clean.length, noiseAmplitude, 11)) : clean;
-    return { samples, speech: { start: 3 + span.start, end: 3 + span.end } };
+    return { samples: add(clean, background(clean.length)), speech: { start: 3 + span.start, end: 3 + span.end } };
   }
 
-  it.each([
-    ["in digital silence", 0],
-    ["in low hiss", 0.003],
+  it.each<[string, Background]>([
+    ["in digital silence", (n) => silence(n / RATE)],
+    ["in low hiss", (n) => noise(n, 0.003, 11)],
     // About 10 dB below the sentence's voiced frames in the speech band: a noisy line.
-    ["in loud white noise", 0.06],
-  ])("finds the sentence %s, and nothing before or after it", (_case, noiseAmplitude) => {
-    const { samples, speech } = call(noiseAmplitude);
+    ["in loud white noise", (n) => noise(n, 0.06, 12)],
+    ["in loud brown noise (traffic, fans)", (n) => brownNoise(n, 0.3, 13)],
+  ])("finds the sentence %s, and nothing before or after it", (_case, background) => {
+    const { samples, speech } = call(background);
     const regions = detectSpeech(samples);
     expectWellFormed(regions, samples.length / RATE);
     expect(regions.length).toBeGreaterThan(0);
@@ -81,7 +83,7 @@ describe("detectSpeech on an espeak-ng sentence through an 8 kHz telephone band"
   });
 
   it("pads regions by padSec", () => {
-    const { samples, speech } = call(0);
+    const { samples, speech } = call((n) => silence(n / RATE));
     const tight = detectSpeech(samples, { padSec: 0 });
     const loose = detectSpeech(samples, { padSec: 0.3 });
     expect(tight[0]!.start).toBeGreaterThan(speech.start - 0.1);
@@ -104,6 +106,11 @@ describe("detectSpeech without speech", () => {
     ["low white noise", noise(RATE * 10, 0.003, 2)],
     ["loud white noise", noise(RATE * 10, 0.3, 3)],
     ["noise whose level jumps 20 dB", concat(noise(RATE * 5, 0.005, 4), noise(RATE * 5, 0.05, 5))],
+    ["brown noise whose level jumps 25 dB", concat(brownNoise(RATE * 5, 0.01, 6), brownNoise(RATE * 5, 0.2, 7))],
+    [
+      "bursts of brown noise (a passing car)",
+      concat(brownNoise(RATE * 3, 0.01, 8), brownNoise(RATE, 0.1, 9), brownNoise(RATE * 3, 0.01, 10), brownNoise(RATE, 0.3, 11)),
+    ],
     ["low rumble below the speech band", tone(60, RATE, 10, 0.3)],
   ])("finds nothing in %s", (_case, samples) => {
     expect(detectSpeech(samples)).toEqual([]);
