@@ -12,7 +12,9 @@ import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
  *   {number}    a number, in digits or words
  *   a b / c d   either word sequence (" / " separates whole alternatives)
  * A cue matches a sentence when all its `all` patterns match, at least one `any` pattern
- * matches (when it has any) and none of its `none` patterns does.
+ * matches (when it has any), none of its `none` patterns matches anywhere in the sentence,
+ * and none of its `notNear` patterns touches the matched words (a local exclusion, for
+ * run-on speech that mixes several disclosures).
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
@@ -39,6 +41,7 @@ export interface CueSpec {
   all: string[];
   any?: string[];
   none?: string[];
+  notNear?: string[];
   /** Only used when the campaign configures no brand or call-centre names. */
   onlyWithoutNames?: boolean;
 }
@@ -47,6 +50,7 @@ export interface CompiledCue {
   all: CompiledPattern[];
   any: CompiledPattern[];
   none: CompiledPattern[];
+  notNear: CompiledPattern[];
   onlyWithoutNames: boolean;
 }
 
@@ -99,6 +103,7 @@ export function compileCue(spec: string | CueSpec, language: Language): Compiled
     all: full.all.map((p) => compilePattern(p, language)),
     any: (full.any ?? []).map((p) => compilePattern(p, language)),
     none: (full.none ?? []).map((p) => compilePattern(p, language)),
+    notNear: (full.notNear ?? []).map((p) => compilePattern(p, language)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
   };
 }

@@ -35,6 +35,15 @@ function notApplicableReason(rule: ElementRule, inputs: ElementInputs): string |
   }
 }
 
+/** The same words state the element and start the pitch ("I'm calling to offer you..."). */
+function overlapsPitch(hit: Hit, pitch: Hit): boolean {
+  return (
+    hit.utterance.index === pitch.utterance.index &&
+    hit.sentenceIndex === pitch.sentenceIndex &&
+    hit.match.startToken < pitch.match.endToken
+  );
+}
+
 function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: number): ElementFinding {
   return {
     id: rule.id,
@@ -61,11 +70,7 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
     };
   }
   const dueBy = pitch.onset.start;
-  const onTime = hits.find(
-    (h) =>
-      startsBefore(h, pitch.hit) ||
-      (rule.satisfiedByPitchUtterance === true && h.utterance.index === pitch.hit.utterance.index),
-  );
+  const onTime = hits.find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
   if (onTime) return found(rule, "present", onTime);
   if (rule.appliesIf === "bloctelPeriod" && !settings.calledAt) {
     return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "call date unknown: required to know whether the Bloctel mention applies" };

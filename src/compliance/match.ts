@@ -114,18 +114,40 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   return best;
 }
 
+/** Every place the pattern matches (its best-scoring variant at each start), in token order. */
+export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch[] {
+  const found: PatternMatch[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    let best: PatternMatch | null = null;
+    for (const parts of pattern.variants) {
+      const m = matchFrom(parts, 0, tokens, start, ctx);
+      if (m && m.end > start && (!best || m.score > best.score)) best = { startToken: start, endToken: m.end, score: m.score };
+    }
+    if (best) found.push(best);
+  }
+  return found;
+}
+
+/** The first place the pattern matches exactly, else its best fuzzy match, or null. */
 export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch | null {
   let best: PatternMatch | null = null;
-  for (const parts of pattern.variants) {
-    for (let start = 0; start < tokens.length; start++) {
-      const found = matchFrom(parts, 0, tokens, start, ctx);
-      if (found && found.end > start && (!best || found.score > best.score)) {
-        best = { startToken: start, endToken: found.end, score: found.score };
-        if (found.score === 1) return best;
+  for (let start = 0; start < tokens.length; start++) {
+    for (const parts of pattern.variants) {
+      const m = matchFrom(parts, 0, tokens, start, ctx);
+      if (m && m.end > start && (!best || m.score > best.score)) {
+        best = { startToken: start, endToken: m.end, score: m.score };
+        if (m.score === 1) return best;
       }
     }
   }
   return best;
+}
+
+/** Token distance between a match and a span (0 when they overlap). */
+function distance(m: PatternMatch, start: number, end: number): number {
+  if (m.endToken <= start) return start - m.endToken + 1;
+  if (m.startToken >= end) return m.startToken - end + 1;
+  return 0;
 }
 
 export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): CueMatch | null {
@@ -143,20 +165,24 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): 
     matched.push(pattern.source);
   }
   if (cue.any.length > 0) {
-    let found = false;
+    // The context word that counts is the one nearest the cue's core, not the first in the sentence.
+    let nearest: { pattern: CompiledPattern; m: PatternMatch; d: number } | null = null;
     for (const pattern of cue.any) {
-      const m = matchPattern(pattern, tokens, ctx);
-      if (!m) continue;
-      start = Math.min(start, m.startToken);
-      end = Math.max(end, m.endToken);
-      score = Math.min(score, m.score);
-      matched.push(pattern.source);
-      found = true;
-      break;
+      for (const m of matchPatternAll(pattern, tokens, ctx)) {
+        const d = distance(m, start, end);
+        if (!nearest || d < nearest.d) nearest = { pattern, m, d };
+      }
     }
-    if (!found) return null;
+    if (!nearest) return null;
+    start = Math.min(start, nearest.m.startToken);
+    end = Math.max(end, nearest.m.endToken);
+    score = Math.min(score, nearest.m.score);
+    matched.push(nearest.pattern.source);
   }
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
+  for (const pattern of cue.notNear) {
+    if (matchPatternAll(pattern, tokens, ctx).some((m) => distance(m, start, end) <= 1)) return null;
+  }
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
 }

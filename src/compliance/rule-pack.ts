@@ -26,7 +26,7 @@ export interface ElementRule {
   label: Localized;
   hint: Localized;
   appliesIf?: Applicability;
-  /** The element may be stated by the pitch utterance itself ("I'm calling to offer you..."). */
+  /** The element may be stated by the very words that start the pitch ("I'm calling to offer you..."). */
   satisfiedByPitchUtterance?: boolean;
 }
 
