@@ -4,6 +4,7 @@ import type { CallAnalysis, CallVerdict, ElementFinding, ElementStatus, Objectio
 import type { Language, Speaker, Transcript, TranscriptOrigin, Utterance } from "../transcript/types.ts";
 import { AppError } from "../errors.ts";
 import type { Db } from "./database.ts";
+import { recountCall } from "./report-counters.ts";
 import type { CallRow, Database, NewCall } from "./schema.ts";
 
 export type CallStatus = "queued" | "transcribing" | "analyzing" | "done" | "failed" | "interrupted";
@@ -226,9 +227,16 @@ export async function getCall(db: Db, id: string): Promise<CallDetail> {
 /**
  * Writes an analysis (and, for audio, the transcript it came from) over whatever an earlier
  * attempt left: the rows are replaced, never appended, so running a job twice stores it once.
+ * The report counters move from the call's previous outcome to this one.
  */
 export async function writeAnalysis(trx: Transaction<Database>, callId: string, analysis: CallAnalysis, now = new Date()): Promise<void> {
   const transcript = analysis.transcript;
+  const row = await trx.selectFrom("calls").select(["campaign_id", "dated_at", "status", "verdict"]).where("id", "=", callId).executeTakeFirstOrThrow();
+  const previous =
+    row.status === "done" && row.verdict
+      ? { verdict: row.verdict, elements: await trx.selectFrom("element_findings").select(["element_id as id", "status"]).where("call_id", "=", callId).execute() }
+      : null;
+  await recountCall(trx, { campaignId: row.campaign_id, datedAt: row.dated_at }, previous, { verdict: analysis.verdict, elements: analysis.elements });
   await trx.deleteFrom("utterances").where("call_id", "=", callId).execute();
   await trx.deleteFrom("element_findings").where("call_id", "=", callId).execute();
   await trx.deleteFrom("objection_events").where("call_id", "=", callId).execute();

@@ -128,6 +128,18 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("jobs_claimable").on("jobs").columns(["state", "run_after"]).execute();
     },
   },
+  "0002_report_counts": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("report_counts")
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("campaign_id", "text", (c) => c.notNull().references("campaigns.id"))
+        .addColumn("metric", "text", (c) => c.notNull())
+        .addColumn("calls", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("report_counts_pk", ["day", "campaign_id", "metric"])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

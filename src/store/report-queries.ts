@@ -2,9 +2,9 @@ import { sql } from "kysely";
 import type { Db } from "./database.ts";
 
 export interface ReportScope {
-  /** Inclusive lower bound on the call date (UTC ISO). */
+  /** First Paris calendar day included (YYYY-MM-DD). */
   from?: string;
-  /** Exclusive upper bound (UTC ISO). */
+  /** Last Paris calendar day included (YYYY-MM-DD). */
   to?: string;
   subcontractorId?: string;
   campaignId?: string;
@@ -32,54 +32,40 @@ export interface ReportCounts {
   elements: CampaignElementCount[];
 }
 
-/** Element statuses the report counts per element. */
-export const REPORTED_ELEMENT_STATUSES = ["missing", "late", "violated"] as const;
-
 /**
- * The counts behind the subcontractor report, aggregated in the database: analyzed calls per
- * campaign and verdict, and per campaign and element how many calls had it missing, late or
- * violated. Both read the covering indexes on calls(dated_at, campaign_id, status, verdict) and
- * element_findings(element_id, status, call_id).
+ * The counts behind the subcontractor report: analyzed calls per campaign and verdict, and per
+ * campaign and element how many calls had it missing, late or violated. They are summed from
+ * the per-day counters (report-counters.ts), so the cost follows days x campaigns, not calls.
  */
 export async function reportCounts(db: Db, scope: ReportScope): Promise<ReportCounts> {
-  let calls = db
-    .selectFrom("calls")
-    .innerJoin("campaigns", "campaigns.id", "calls.campaign_id")
+  let query = db
+    .selectFrom("report_counts")
+    .innerJoin("campaigns", "campaigns.id", "report_counts.campaign_id")
     .innerJoin("subcontractors", "subcontractors.id", "campaigns.subcontractor_id")
-    .innerJoin("brands", "brands.id", "campaigns.brand_id")
-    .where("calls.status", "=", "done");
-  if (scope.from) calls = calls.where("calls.dated_at", ">=", scope.from);
-  if (scope.to) calls = calls.where("calls.dated_at", "<", scope.to);
-  if (scope.subcontractorId) calls = calls.where("campaigns.subcontractor_id", "=", scope.subcontractorId);
-  if (scope.campaignId) calls = calls.where("calls.campaign_id", "=", scope.campaignId);
-
-  const verdictRows = await calls
+    .innerJoin("brands", "brands.id", "campaigns.brand_id");
+  if (scope.from) query = query.where("report_counts.day", ">=", scope.from);
+  if (scope.to) query = query.where("report_counts.day", "<=", scope.to);
+  if (scope.subcontractorId) query = query.where("campaigns.subcontractor_id", "=", scope.subcontractorId);
+  if (scope.campaignId) query = query.where("report_counts.campaign_id", "=", scope.campaignId);
+  const rows = await query
     .select([
       "subcontractors.id as subcontractorId",
       "subcontractors.name as subcontractorName",
       "campaigns.id as campaignId",
       "campaigns.name as campaignName",
       "brands.name as brandName",
-      "calls.verdict as verdict",
-      sql<number>`count(*)`.as("calls"),
+      "report_counts.metric as metric",
+      sql<number>`sum(report_counts.calls)`.as("calls"),
     ])
-    .groupBy(["subcontractors.id", "subcontractors.name", "campaigns.id", "campaigns.name", "brands.name", "calls.verdict"])
+    .groupBy(["campaigns.id", "report_counts.metric", "subcontractors.id", "subcontractors.name", "campaigns.name", "brands.name"])
     .execute();
 
-  const elementRows = await calls
-    .innerJoin("element_findings", "element_findings.call_id", "calls.id")
-    .where("element_findings.status", "in", [...REPORTED_ELEMENT_STATUSES])
-    .select([
-      "campaigns.id as campaignId",
-      "element_findings.element_id as elementId",
-      "element_findings.status as status",
-      sql<number>`count(*)`.as("calls"),
-    ])
-    .groupBy(["campaigns.id", "element_findings.element_id", "element_findings.status"])
-    .execute();
-
-  return {
-    verdicts: verdictRows.map((r) => ({ ...r, verdict: r.verdict ?? "none", calls: Number(r.calls) })),
-    elements: elementRows.map((r) => ({ ...r, calls: Number(r.calls) })),
-  };
+  const counts: ReportCounts = { verdicts: [], elements: [] };
+  for (const { metric, calls, ...campaign } of rows) {
+    const n = Number(calls);
+    const [kind, a, b] = metric.split(":");
+    if (kind === "verdict" && a) counts.verdicts.push({ ...campaign, verdict: a, calls: n });
+    else if (kind === "element" && a && b) counts.elements.push({ campaignId: campaign.campaignId, elementId: a, status: b, calls: n });
+  }
+  return counts;
 }

@@ -115,6 +115,18 @@ export interface JobTable {
   updated_at: string;
 }
 
+/**
+ * Report counters kept per Paris calendar day and campaign, updated in the transaction that
+ * stores an analysis: a report reads days x campaigns rows, however many calls there are.
+ * `metric` is "verdict:<verdict>" or "element:<element id>:<status>".
+ */
+export interface ReportCountTable {
+  day: string;
+  campaign_id: string;
+  metric: string;
+  calls: number;
+}
+
 export interface Database {
   brands: BrandTable;
   subcontractors: SubcontractorTable;
@@ -124,6 +136,7 @@ export interface Database {
   element_findings: ElementFindingTable;
   objection_events: ObjectionEventTable;
   jobs: JobTable;
+  report_counts: ReportCountTable;
 }
 
 export type BrandRow = Selectable<BrandTable>;

@@ -108,6 +108,19 @@ describe("killing the service at random points", () => {
       expect(jobCount.n).toBe(calls.n);
       const retried = db.prepare("select count(*) n from jobs where attempts > 1").get() as { n: number };
       console.info(`kill test: ${accepted.length} accepted calls, ${calls.n} stored, ${retried.n} jobs re-run after a kill`);
+      // The report counters agree with the stored verdicts and findings, call for call.
+      const counted = db.prepare("select metric, sum(calls) n from report_counts group by metric having n <> 0 order by metric").all();
+      const actual = db
+        .prepare(
+          `select metric, count(*) n from (
+             select 'verdict:' || verdict metric from calls where status = 'done'
+             union all
+             select 'element:' || f.element_id || ':' || f.status from element_findings f join calls c on c.id = f.call_id
+             where c.status = 'done' and f.status in ('missing', 'late', 'violated'))
+           group by metric order by metric`,
+        )
+        .all();
+      expect(counted).toEqual(actual);
       const findings = db.prepare("select call_id, count(*) n from element_findings group by call_id having n <> ?").all(ELEMENT_IDS.length);
       expect(findings).toEqual([]);
       db.close();

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe("GET /reports/subcontractors", () => {
   it("rates non-compliance per subcontractor and campaign over a date range", async () => {
-    const res = await api(`${service.url}/reports/subcontractors?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z`, "GET");
+    const res = await api(`${service.url}/reports/subcontractors?from=2026-09-01&to=2026-09-30`, "GET");
     expect(res.status).toBe(200);
     const [sub] = res.body.subcontractors;
     expect(sub.name).toBe("Axiome Contact");
@@ -74,6 +74,11 @@ describe("POST /campaigns/:id/reanalyze", () => {
     const call = await api(`${service.url}/calls/${callIds[0]}`, "GET");
     expect(call.body.rulePack.version).toBe(pack.version);
     expect(call.body.elements.find((e: { id: string }) => e.id === "BLOCTEL_MENTION").status).toBe("missing");
+    // The report counters followed the new verdicts.
+    const report = await api(`${service.url}/reports/subcontractors`, "GET");
+    const campaign = report.body.subcontractors[0].campaigns[0];
+    expect(campaign.verdicts).toMatchObject({ compliant: 0, non_compliant: 4 });
+    expect(campaign.elements.find((e: { id: string }) => e.id === "BLOCTEL_MENTION").missing).toBe(4);
   });
 
   it("answers 404 for an unknown campaign", async () => {

@@ -71,12 +71,12 @@ export async function reportRoutes(app: FastifyInstance, { deps }: { deps: Serve
       schema: {
         tags: ["reports"],
         summary:
-          "Per subcontractor and campaign over a date range: calls analyzed, counts per verdict, non-compliance rate with its 95% Wilson interval, and per element how often it was missing, late or violated. JSON, or CSV with format=csv or Accept: text/csv.",
+          "Per subcontractor and campaign over a range of days: calls analyzed, counts per verdict, non-compliance rate with its 95% Wilson interval, and per element how often it was missing, late or violated. JSON, or CSV with format=csv or Accept: text/csv.",
         querystring: {
           type: "object",
           properties: {
-            from: { type: "string", format: "date-time", description: "inclusive, on the call date" },
-            to: { type: "string", format: "date-time", description: "exclusive" },
+            from: { type: "string", format: "date", description: "first day included (YYYY-MM-DD, Europe/Paris calendar day of the call)" },
+            to: { type: "string", format: "date", description: "last day included (YYYY-MM-DD)" },
             subcontractorId: { type: "string" },
             campaignId: { type: "string" },
             format: { type: "string", enum: ["json", "csv"] },
@@ -88,8 +88,7 @@ export async function reportRoutes(app: FastifyInstance, { deps }: { deps: Serve
     },
     async (request, reply) => {
       const q = request.query;
-      const from = q.from ? new Date(q.from).toISOString() : undefined;
-      const to = q.to ? new Date(q.to).toISOString() : undefined;
+      const { from, to } = q;
       const counts = await reportCounts(deps.db, {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
