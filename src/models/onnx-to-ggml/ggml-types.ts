@@ -51,16 +51,21 @@ export function decodeTensor(type: number, bytes: Uint8Array, elements: number):
     case GgmlType.F32:
       for (let i = 0; i < elements; i++) out[i] = view.getFloat32(i * 4, true);
       return out;
-    case GgmlType.F16:
-      for (let i = 0; i < elements; i++) out[i] = float16BitsToFloat32(view.getUint16(i * 2, true));
+    case GgmlType.F16: {
+      const halves = new Uint16Array(new Uint8Array(bytes).buffer, 0, elements);
+      const table = float16Table();
+      for (let i = 0; i < elements; i++) out[i] = table[halves[i]!]!;
       return out;
-    case GgmlType.Q8_0:
+    }
+    case GgmlType.Q8_0: {
+      const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let b = 0; b < elements / QK; b++) {
         const offset = b * Q8_0_BLOCK_BYTES;
         const d = float16BitsToFloat32(view.getUint16(offset, true));
-        for (let j = 0; j < QK; j++) out[b * QK + j] = d * view.getInt8(offset + 2 + j);
+        for (let j = 0; j < QK; j++) out[b * QK + j] = d * signed[offset + 2 + j]!;
       }
       return out;
+    }
     case GgmlType.Q5_1:
       for (let b = 0; b < elements / QK; b++) decodeQ5_1Block(view, b, out);
       return out;
@@ -69,12 +74,30 @@ export function decodeTensor(type: number, bytes: Uint8Array, elements: number):
   }
 }
 
-/** Per-block step (d) of a q5_1 tensor: its own rounding error is at most d / 2 per value. */
-export function q5_1BlockSteps(bytes: Uint8Array, elements: number): Float32Array {
+/** Per-block scale (d) and offset (m, 0 for q8_0) of a quantized tensor; rounding error is at most d / 2 per value. */
+export interface BlockScales {
+  steps: Float32Array;
+  offsets: Float32Array;
+}
+
+export function blockScales(type: number, bytes: Uint8Array, elements: number): BlockScales | undefined {
+  const blockBytes = type === GgmlType.Q5_1 ? Q5_1_BLOCK_BYTES : type === GgmlType.Q8_0 ? Q8_0_BLOCK_BYTES : 0;
+  if (blockBytes === 0) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const steps = new Float32Array(elements / QK);
-  for (let b = 0; b < steps.length; b++) steps[b] = float16BitsToFloat32(view.getUint16(b * Q5_1_BLOCK_BYTES, true));
-  return steps;
+  const offsets = new Float32Array(elements / QK);
+  for (let b = 0; b < steps.length; b++) {
+    steps[b] = float16BitsToFloat32(view.getUint16(b * blockBytes, true));
+    if (type === GgmlType.Q5_1) offsets[b] = float16BitsToFloat32(view.getUint16(b * blockBytes + 2, true));
+  }
+  return { steps, offsets };
+}
+
+/** Every half-precision value by bit pattern: decoding a large tensor becomes a lookup. */
+function float16Table(): Float32Array {
+  const table = new Float32Array(65536);
+  for (let bits = 0; bits < 65536; bits++) table[bits] = float16BitsToFloat32(bits);
+  return table;
 }
 
 function encodeF16(values: Float32Array): Uint8Array {

