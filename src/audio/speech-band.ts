@@ -45,7 +45,7 @@ export function speechBandFrames(samples: Float32Array, sampleRate: number, sett
     blockPowers.push(power.slice());
     if (blockPowers.length === blockFrames || frame === frameCount - 1) {
       const firstFrame = frame + 1 - blockPowers.length;
-      blocks.push(blockBackground(levelDb.subarray(firstFrame, frame + 1), blockPowers, settings.noisePercentile));
+      blocks.push(blockBackground(levelDb.subarray(firstFrame, frame + 1), blockPowers, settings.noisePercentile, band.levelDb));
       blockPowers.length = 0;
     }
   }
@@ -76,8 +76,18 @@ interface Background {
   spectrum: Float64Array;
 }
 
-/** A block's background: a low percentile of its levels, and the mean spectrum of frames that quiet. */
-function blockBackground(levelDb: Float64Array, powers: Float64Array[], percentile: number): Background {
+/**
+ * A block's background: the mean power of its frames at or below the given percentile of its
+ * levels, and their mean spectrum. A mean rather than the percentile itself, because noise with
+ * few dominant bins (brown noise) fluctuates widely from frame to frame and its low percentiles
+ * sit far below its typical level.
+ */
+function blockBackground(
+  levelDb: Float64Array,
+  powers: Float64Array[],
+  percentile: number,
+  toLevelDb: (powerSum: number) => number,
+): Background {
   const sorted = Float64Array.from(levelDb).sort();
   const threshold = sorted[Math.round((percentile / 100) * (sorted.length - 1))]!;
   const binCount = powers[0]!.length;
@@ -96,7 +106,7 @@ function blockBackground(levelDb: Float64Array, powers: Float64Array[], percenti
     for (let b = Math.max(0, bin - half); b <= Math.min(binCount - 1, bin + half); b++, n++) sum += mean[b]!;
     spectrum[bin] = sum / n / count;
   }
-  return { levelDb: threshold, spectrum };
+  return { levelDb: toLevelDb(mean.reduce((a, b) => a + b, 0) / count), spectrum };
 }
 
 /**

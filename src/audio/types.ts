@@ -33,9 +33,9 @@ export interface VadOptions {
   /** The band whose energy is measured: the telephone band, present in 8 kHz and wideband audio. */
   bandLowHz: number;
   bandHighHz: number;
-  /** Half-width of the sliding window over which the background noise level is estimated, seconds. */
+  /** Half-width of the window in which the quietest block sets the background, seconds. */
   noiseWindowSec: number;
-  /** Percentile (0-100) of frame energies taken as the background noise level of a block. */
+  /** A block's background is the mean of its frames at or below this percentile (0-100) of its levels. */
   noisePercentile: number;
   /** Speech starts at a frame this many dB above the noise level... */
   onsetAboveNoiseDb: number;

@@ -26,7 +26,7 @@ export const DEFAULT_VAD_OPTIONS: Readonly<VadOptions> = {
   bandLowHz: 300,
   bandHighHz: 3400,
   noiseWindowSec: 5,
-  noisePercentile: 10,
+  noisePercentile: 50,
   onsetAboveNoiseDb: 10,
   continueAboveNoiseDb: 5,
   minSpeechLevelDb: -55,
