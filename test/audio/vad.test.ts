@@ -82,6 +82,16 @@ describe("detectSpeech on an espeak-ng sentence through an 8 kHz telephone band"
     expect(shortPause).toHaveLength(1);
   });
 
+  it("covers half a minute of near-continuous speech: a monologue does not raise its own background", () => {
+    const span = audibleSpan(sentence);
+    const spoken = sentence.subarray(Math.floor(span.start * RATE), Math.ceil(span.end * RATE));
+    const turns = Array.from({ length: 5 }, () => [spoken, silence(0.15)]).flat();
+    const samples = add(concat(silence(2), ...turns, silence(2)), noise(RATE * 40, 0.02, 14));
+    const speech = { start: 2, end: samples.length / RATE - 2.15 };
+    expect(speech.end - speech.start).toBeGreaterThan(30);
+    expect(uncovered(detectSpeech(samples), speech)).toBeLessThan(0.2);
+  });
+
   it("pads regions by padSec", () => {
     const { samples, speech } = call((n) => silence(n / RATE));
     const tight = detectSpeech(samples, { padSec: 0 });
