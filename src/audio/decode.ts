@@ -1,5 +1,6 @@
 import decode, { type AudioData } from "audio-decode";
 import detectAudioType from "audio-type";
+import wavefile from "wavefile";
 import { AppError } from "../errors.js";
 import type { DecodedAudio } from "./types.js";
 
@@ -28,12 +29,10 @@ export async function decodeAudio(bytes: Uint8Array, fileName?: string): Promise
     throw new AppError("INPUT_UNSUPPORTED", `${label} is ${format} audio, which cannot be decoded`);
   }
 
-  let decoded: AudioData;
-  try {
-    decoded = await decode(bytes);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new AppError("AUDIO_UNDECODABLE", `${label} (${format}): ${reason}`, { cause: err });
+  let decoded = await decodeBytes(bytes, label, format);
+  if (!hasSamples(decoded) && detected === "wav") {
+    const canonical = canonicalWav(bytes);
+    if (canonical) decoded = await decodeBytes(canonical, label, format);
   }
 
   const { channelData, sampleRate } = decoded;
@@ -50,6 +49,32 @@ export async function decodeAudio(bytes: Uint8Array, fileName?: string): Promise
     durationSec: frames / sampleRate,
     format,
   };
+}
+
+async function decodeBytes(bytes: Uint8Array, label: string, format: string): Promise<AudioData> {
+  try {
+    return await decode(bytes);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new AppError("AUDIO_UNDECODABLE", `${label} (${format}): ${reason}`, { cause: err });
+  }
+}
+
+function hasSamples(decoded: AudioData): boolean {
+  return (decoded.channelData[0]?.length ?? 0) > 0;
+}
+
+/**
+ * audio-decode's WAV reader skips chunks without RIFF's word alignment, so an odd-sized chunk
+ * (a LIST or junk chunk some recorders write) before the data hides the data. wavefile reads
+ * such files correctly and writes them back in canonical layout; undefined if it cannot read it.
+ */
+function canonicalWav(bytes: Uint8Array): Uint8Array | undefined {
+  try {
+    return new wavefile.WaveFile(bytes).toBuffer();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Float WAVs can carry NaN or infinities; one would poison the resampler, the VAD and whisper. */

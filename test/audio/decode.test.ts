@@ -87,6 +87,31 @@ describe("decodeAudio: WAV variants", () => {
     }
   });
 
+  it("finds the data behind an odd-sized chunk (RIFF pads chunks to even sizes)", async () => {
+    const plain = wavBytes(WAV_VARIANTS[1]!, 0.5);
+    // "note" chunk of 3 bytes plus its pad byte, between the fmt and data chunks.
+    const note = new Uint8Array([...new TextEncoder().encode("note"), 3, 0, 0, 0, 0x61, 0x62, 0x63, 0]);
+    const withNote = new Uint8Array([...plain.subarray(0, 36), ...note, ...plain.subarray(36)]);
+    new DataView(withNote.buffer).setUint32(4, withNote.length - 8, true);
+    const decoded = await decodeAudio(withNote, "noted.wav");
+    expect(decoded.durationSec).toBeCloseTo(0.5, 3);
+    expect(toneAmplitude(decoded.channels[1]!, 8000, RIGHT_HZ)).toBeCloseTo(0.5, 1);
+  });
+
+  it("reads WAVE_FORMAT_EXTENSIBLE headers (as sox writes for 24-bit multichannel)", async () => {
+    const wav = new WaveFile();
+    const channels = [tone(LEFT_HZ, 16000, 0.5), tone(RIGHT_HZ, 16000, 0.5), tone(LEFT_HZ, 16000, 0.5)];
+    wav.fromScratch(3, 16000, "24", channels.map((c) => toInteger(c, 24)));
+    // wavefile lays out the 40-byte extensible fmt chunk (sub-format GUID: PCM) but tags it 1 (PCM).
+    const bytes = wav.toBuffer().slice();
+    const view = new DataView(bytes.buffer);
+    expect(view.getUint32(16, true)).toBe(40);
+    view.setUint16(20, 0xfffe, true);
+    const decoded = await decodeAudio(bytes);
+    expect(decoded.channels).toHaveLength(3);
+    expect(toneAmplitude(decoded.channels[1]!, 16000, RIGHT_HZ)).toBeCloseTo(0.5, 2);
+  });
+
   it("replaces NaN and infinite float samples with silence", async () => {
     const samples = tone(LEFT_HZ, 16000, 0.1);
     samples[10] = Number.NaN;
@@ -171,6 +196,12 @@ describe("decodeAudio: bad input", () => {
 
   it("reports a recognised but undecodable format (MIDI) as INPUT_UNSUPPORTED", async () => {
     await expectAppError(decodeAudio(withMagic(...text("MThd"), 0, 0, 0, 6), "tune.mid"), "INPUT_UNSUPPORTED");
+  });
+
+  it("decodes what there is of a WAV cut off mid-recording", async () => {
+    const wav = wavBytes(WAV_VARIANTS[1]!, 2);
+    const decoded = await decodeAudio(wav.subarray(0, 44 + 8000 * 4), "cut.wav");
+    expect(decoded.durationSec).toBeCloseTo(1, 3);
   });
 
   it("decodes what there is of a truncated MP3", async () => {
