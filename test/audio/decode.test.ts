@@ -172,10 +172,10 @@ describe("decodeAudio: bad input", () => {
     await expectAppError(decodeAudio(wav.subarray(0, 30), "cut.wav"), "AUDIO_UNDECODABLE");
   });
 
-  it("rejects a WAV whose codec is not supported (GSM 6.10)", async () => {
+  it("reports a WAV in a codec nothing here decodes (GSM 6.10) as INPUT_UNSUPPORTED", async () => {
     const wav = wavBytes(WAV_VARIANTS[1]!, 0.5).slice();
     new DataView(wav.buffer).setUint16(20, 0x31, true);
-    await expectAppError(decodeAudio(wav, "gsm.wav"), "AUDIO_UNDECODABLE", /gsm\.wav.*0x31/);
+    await expectAppError(decodeAudio(wav, "gsm.wav"), "INPUT_UNSUPPORTED", /gsm\.wav.*GSM 6\.10 \(0x0031\)/);
   });
 
   it("rejects a WAV declaring a zero sample rate", async () => {
