@@ -1,22 +1,11 @@
 import decode, { type AudioData } from "audio-decode";
 import detectAudioType from "audio-type";
-import wavefile from "wavefile";
 import { AppError } from "../errors.js";
 import type { DecodedAudio } from "./types.js";
+import { canonicalWav, unsupportedWavCodec } from "./wav-container.js";
 
 /** audio-type's names for formats, where they differ from the name shown to users. */
 const FORMAT_NAMES: Readonly<Record<string, string>> = { oga: "vorbis", mid: "midi" };
-
-/** WAV format tags that audio-decode reads (0xFFFE, extensible, wraps one of the others). */
-const DECODABLE_WAV_CODECS = new Set([0x0001, 0x0002, 0x0003, 0x0006, 0x0007, 0x0011, 0xfffe]);
-/** Names of codecs call recorders use that no decoder here reads, for a clearer error. */
-const WAV_CODEC_NAMES: Readonly<Record<number, string>> = {
-  0x0031: "GSM 6.10",
-  0x0040: "G.721 ADPCM",
-  0x0045: "G.726 ADPCM",
-  0x0055: "MPEG layer 3",
-  0x0064: "G.726 ADPCM",
-};
 
 /** Below this a "sample rate" is a corrupt header rather than audio (libsamplerate's limit too). */
 const MIN_SAMPLE_RATE = 1000;
@@ -40,7 +29,10 @@ export async function decodeAudio(bytes: Uint8Array, fileName?: string): Promise
     throw new AppError("INPUT_UNSUPPORTED", `${label} is ${format} audio, which cannot be decoded`);
   }
 
-  if (detected === "wav") rejectUnsupportedWavCodec(bytes, label);
+  const unsupportedCodec = detected === "wav" ? unsupportedWavCodec(bytes) : undefined;
+  if (unsupportedCodec) {
+    throw new AppError("INPUT_UNSUPPORTED", `${label} is a WAV in codec ${unsupportedCodec}, which cannot be decoded`);
+  }
   let decoded = await decodeBytes(bytes, label, format);
   if (!hasSamples(decoded) && detected === "wav") {
     const canonical = canonicalWav(bytes);
@@ -74,34 +66,6 @@ async function decodeBytes(bytes: Uint8Array, label: string, format: string): Pr
 
 function hasSamples(decoded: AudioData): boolean {
   return (decoded.channelData[0]?.length ?? 0) > 0;
-}
-
-/** A readable WAV header naming a codec nobody here decodes is unsupported input, not corrupt data. */
-function rejectUnsupportedWavCodec(bytes: Uint8Array, label: string): void {
-  const header = new wavefile.WaveFile();
-  try {
-    header.fromBuffer(bytes, false);
-  } catch {
-    return; // Unreadable header: the decoder reports what is wrong with it.
-  }
-  const tag = (header.fmt as { audioFormat: number }).audioFormat;
-  if (DECODABLE_WAV_CODECS.has(tag)) return;
-  const hex = `0x${tag.toString(16).padStart(4, "0")}`;
-  const name = WAV_CODEC_NAMES[tag];
-  throw new AppError("INPUT_UNSUPPORTED", `${label} is a WAV in codec ${name ? `${name} (${hex})` : hex}, which cannot be decoded`);
-}
-
-/**
- * audio-decode's WAV reader skips chunks without RIFF's word alignment, so an odd-sized chunk
- * (a LIST or junk chunk some recorders write) before the data hides the data. wavefile reads
- * such files correctly and writes them back in canonical layout; undefined if it cannot read it.
- */
-function canonicalWav(bytes: Uint8Array): Uint8Array | undefined {
-  try {
-    return new wavefile.WaveFile(bytes).toBuffer();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Float WAVs can carry NaN or infinities; one would poison the resampler, the VAD and whisper. */
