@@ -29,7 +29,11 @@ const BLOCK_SEC = 0.5;
 /** The background spectrum is smoothed over this many bins: noise colours are smooth in frequency. */
 const SMOOTHING_BINS = 5;
 
-export function speechBandFrames(samples: Float32Array, sampleRate: number, settings: SpeechBandSettings): SpeechBandFrames {
+export function speechBandFrames(
+  samples: Float32Array,
+  sampleRate: number,
+  settings: SpeechBandSettings,
+): SpeechBandFrames {
   const band = bandSpectrum(samples, sampleRate, settings);
   const { frameCount, binCount } = band;
   const blockFrames = Math.max(1, Math.round(BLOCK_SEC / band.hopSec));
@@ -45,7 +49,8 @@ export function speechBandFrames(samples: Float32Array, sampleRate: number, sett
     blockPowers.push(power.slice());
     if (blockPowers.length === blockFrames || frame === frameCount - 1) {
       const firstFrame = frame + 1 - blockPowers.length;
-      blocks.push(blockBackground(levelDb.subarray(firstFrame, frame + 1), blockPowers, settings.noisePercentile, band.levelDb));
+      const levels = levelDb.subarray(firstFrame, frame + 1);
+      blocks.push(blockBackground(levels, blockPowers, settings.noisePercentile, band.levelDb));
       blockPowers.length = 0;
     }
   }

@@ -46,10 +46,13 @@ export function detectSpeech(samples16k: Float32Array, options: Partial<VadOptio
   const { levelDb, noiseDb, flatness, hopSec, frameSec } = speechBandFrames(samples16k, ASR_SAMPLE_RATE, settings);
   if (levelDb.length === 0) return [];
 
-  const onsetMinDb = Math.max(settings.minSpeechLevelDb, percentile(levelDb, LOUDEST_PERCENTILE) - settings.onsetBelowLoudestDb);
+  const loudestDb = percentile(levelDb, LOUDEST_PERCENTILE);
+  const onsetMinDb = Math.max(settings.minSpeechLevelDb, loudestDb - settings.onsetBelowLoudestDb);
   const isOnset = (k: number) =>
-    levelDb[k]! >= Math.max(noiseDb[k]! + settings.onsetAboveNoiseDb, onsetMinDb) && flatness[k]! <= settings.maxOnsetFlatness;
-  const isActive = (k: number) => levelDb[k]! >= Math.max(noiseDb[k]! + settings.continueAboveNoiseDb, settings.minSpeechLevelDb);
+    levelDb[k]! >= Math.max(noiseDb[k]! + settings.onsetAboveNoiseDb, onsetMinDb) &&
+    flatness[k]! <= settings.maxOnsetFlatness;
+  const isActive = (k: number) =>
+    levelDb[k]! >= Math.max(noiseDb[k]! + settings.continueAboveNoiseDb, settings.minSpeechLevelDb);
 
   const pauseFrames = Math.ceil(settings.minSilenceSec / hopSec);
   const runs: Array<[first: number, last: number]> = [];
@@ -75,7 +78,10 @@ export function detectSpeech(samples16k: Float32Array, options: Partial<VadOptio
   const regions = runs
     .map(([a, b]) => ({ start: a * hopSec, end: Math.min(b * hopSec + frameSec, durationSec) }))
     .filter((region) => region.end - region.start >= settings.minSpeechSec)
-    .map((region) => ({ start: Math.max(0, region.start - settings.padSec), end: Math.min(durationSec, region.end + settings.padSec) }));
+    .map((region) => ({
+      start: Math.max(0, region.start - settings.padSec),
+      end: Math.min(durationSec, region.end + settings.padSec),
+    }));
   return mergeOverlapping(regions);
 }
 
