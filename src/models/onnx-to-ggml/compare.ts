@@ -20,6 +20,8 @@ export interface TensorDifference {
   worstToTolerance: number;
   /** Largest |difference| in units of the reference's quantization step (0 when not quantized). */
   maxInReferenceSteps: number;
+  /** Mean |difference| in reference steps: about 1/4 for honest rounding noise (uniform in +-d/2). */
+  meanInReferenceSteps: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function compareTensors(candidate: GgmlTensorEntry, reference: GgmlTensor
   let sumAbs = 0;
   let worstToTolerance = 0;
   let maxInReferenceSteps = 0;
+  let sumInReferenceSteps = 0;
   for (let i = 0; i < x.length; i++) {
     const diff = Math.abs(x[i]! - r[i]!);
     const dRef = step(referenceBlocks, i);
@@ -50,9 +53,20 @@ export function compareTensors(candidate: GgmlTensorEntry, reference: GgmlTensor
     maxAbs = Math.max(maxAbs, diff);
     sumAbs += diff;
     if (diff > 0) worstToTolerance = Math.max(worstToTolerance, tolerance > 0 ? diff / tolerance : Number.POSITIVE_INFINITY);
-    if (dRef > 0) maxInReferenceSteps = Math.max(maxInReferenceSteps, diff / dRef);
+    if (dRef > 0) {
+      maxInReferenceSteps = Math.max(maxInReferenceSteps, diff / dRef);
+      sumInReferenceSteps += diff / dRef;
+    }
   }
-  return { name: candidate.name, elements: x.length, maxAbs, meanAbs: sumAbs / x.length, worstToTolerance, maxInReferenceSteps };
+  return {
+    name: candidate.name,
+    elements: x.length,
+    maxAbs,
+    meanAbs: sumAbs / x.length,
+    worstToTolerance,
+    maxInReferenceSteps,
+    meanInReferenceSteps: sumInReferenceSteps / x.length,
+  };
 }
 
 function step(blocks: BlockScales | undefined, index: number): number {

@@ -40,7 +40,12 @@ export interface ConversionResult extends WrittenModel {
   hparams: WhisperHparams;
 }
 
-export function convertOnnxWhisper(files: OnnxWhisperFiles, outputPath: string, weightType: WeightType): ConversionResult {
+export function convertOnnxWhisper(
+  files: OnnxWhisperFiles,
+  outputPath: string,
+  weightType: WeightType,
+  partialPath?: string,
+): ConversionResult {
   const hparams = hparamsFromConfig(readJson(files.config));
   const vocabulary = vocabularyFromTokenizer(readJson(files.tokenizer));
   const mel = slaneyMelFilterbank({ ...WHISPER_MEL_OPTIONS, nMels: hparams.nMels });
@@ -52,6 +57,7 @@ export function convertOnnxWhisper(files: OnnxWhisperFiles, outputPath: string, 
     outputPath,
     { hparams, ftype: fileTypeOf(weightType), mel, vocabulary },
     ggmlTensors(hparams, weights, weightType),
+    partialPath,
   );
   return { ...written, weightType, hparams };
 }

@@ -14,8 +14,14 @@ export interface WrittenModel {
   tensors: number;
 }
 
-export function writeGgmlModel(path: string, header: GgmlModelHeader, tensors: Iterable<GgmlTensorData>): WrittenModel {
-  const partial = `${path}.partial`;
+/** `partialPath` (same filesystem as `path`) lets a caller keep unfinished files out of a listed folder. */
+export function writeGgmlModel(
+  path: string,
+  header: GgmlModelHeader,
+  tensors: Iterable<GgmlTensorData>,
+  partialPath = `${path}.partial`,
+): WrittenModel {
+  const partial = partialPath;
   const fd = openSync(partial, "w");
   let bytes = 0;
   let count = 0;

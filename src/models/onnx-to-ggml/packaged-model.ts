@@ -51,7 +51,10 @@ export function convertPackagedModel(request: PackagedModelRequest): PackagedMod
   mkdirSync(request.modelsDir, { recursive: true });
   request.log(`converting ${exportDir} -> ${path} (${request.weightType})`);
   const started = performance.now();
-  const result = convertOnnxWhisper(onnxWhisperFiles(exportDir), path, request.weightType);
+  // The unfinished file goes to the (git-ignored) cache, never beside the models.
+  mkdirSync(request.locations.cacheDir, { recursive: true });
+  const partialPath = join(request.locations.cacheDir, `${ggmlFileName(request.size, request.weightType)}.partial`);
+  const result = convertOnnxWhisper(onnxWhisperFiles(exportDir), path, request.weightType, partialPath);
   const seconds = (performance.now() - started) / 1000;
   const sha256 = sha256File(path);
   saveConversionRecord(request.recordPath, {
