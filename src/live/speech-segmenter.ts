@@ -22,6 +22,8 @@ export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = {
   vad: {},
 };
 
+const RELEASED_TOLERANCE_SEC = 0.05;
+
 /** One utterance of one speaker, cut at its pauses: times from the start of the call (s) and its 16 kHz samples. */
 export interface SpeechSegment {
   start: number;
@@ -75,7 +77,8 @@ export class SpeechSegmenter {
     }));
     let open = false;
     for (const region of regions) {
-      if (region.end <= this.#cursorSec) continue;
+      // The tail of an utterance already released (times shift by rounding as the buffer is trimmed).
+      if (region.end - region.start < RELEASED_TOLERANCE_SEC) continue;
       const paused = endSec - region.end >= this.#options.endPauseSec;
       if (paused || atEnd) {
         segments.push(this.#segment(region.start, region.end));
