@@ -15,6 +15,8 @@ export interface SpeechBandFrames {
    * whose power sits in harmonics and formants that the background lacks.
    */
   flatness: Float64Array;
+  /** Per frame, the band bin (0 = the band's lowest) standing highest above the background. */
+  peakBin: Int32Array;
 }
 
 export interface SpeechBandSettings extends BandSpectrumSettings {
@@ -60,20 +62,28 @@ export function speechBandFrames(
   const quietest = quietestBlocks(blocks, windowBlocks);
   const noiseDb = new Float64Array(frameCount);
   const flatness = new Float64Array(frameCount);
+  const peakBin = new Int32Array(frameCount);
   for (let frame = 0; frame < frameCount; frame++) {
     const background = blocks[quietest[Math.floor(frame / blockFrames)]!]!;
     noiseDb[frame] = background.levelDb;
     band.powerOf(frame, power);
     let sum = 0;
     let logSum = 0;
+    let peak = 0;
+    let peakValue = 0;
     for (let bin = 0; bin < binCount; bin++) {
       const whitened = power[bin]! / background.spectrum[bin]!;
       sum += whitened;
       logSum += Math.log(whitened);
+      if (whitened > peakValue) {
+        peakValue = whitened;
+        peak = bin;
+      }
     }
     flatness[frame] = Math.exp(logSum / binCount) / (sum / binCount);
+    peakBin[frame] = peak;
   }
-  return { hopSec: band.hopSec, frameSec: band.frameSec, levelDb, noiseDb, flatness };
+  return { hopSec: band.hopSec, frameSec: band.frameSec, levelDb, noiseDb, flatness, peakBin };
 }
 
 interface Background {

@@ -47,6 +47,11 @@ export interface VadOptions {
   onsetBelowLoudestDb: number;
   /** Speech starts only on frames whose in-band spectral flatness is at most this (voiced, not hiss). */
   maxOnsetFlatness: number;
+  /**
+   * Regions whose strongest frequency is the same bin in at least this share of their frames are
+   * steady tones (ringback, beeps, test tones), not speech, whose pitch and formants keep moving.
+   */
+  maxSteadyPeakShare: number;
   /** Regions shorter than this (before padding) are dropped as clicks and bumps. */
   minSpeechSec: number;
   /** Pauses shorter than this do not split a region. */

@@ -100,6 +100,16 @@ describe("detectSpeech on an espeak-ng sentence through an 8 kHz telephone band"
     expect(tight[0]!.start - loose[0]!.start).toBeCloseTo(0.3, 5);
   });
 
+  it("skips the ringback before the call is answered and finds the sentence after it", () => {
+    // French ringback: 440 Hz, 1.5 s on, 3.5 s off, over line hiss.
+    const ring = () => [tone(440, RATE, 1.5, 0.2), silence(3.5)];
+    const clean = concat(silence(0.5), ...ring(), ...ring(), sentence, silence(1));
+    const regions = detectSpeech(add(clean, noise(clean.length, 0.003, 15)));
+    const span = audibleSpan(sentence);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(regions[0]!.start).toBeGreaterThan(10.5 + span.start - 0.4);
+  });
+
   it("ignores faint crosstalk far below the channel's own speech", () => {
     // The other party leaking into this channel 40 dB down: audible, but not this side's speech.
     const echo = sentence.map((x) => x * 0.01);
@@ -122,6 +132,8 @@ describe("detectSpeech without speech", () => {
       concat(brownNoise(RATE * 3, 0.01, 8), brownNoise(RATE, 0.1, 9), brownNoise(RATE * 3, 0.01, 10), brownNoise(RATE, 0.3, 11)),
     ],
     ["low rumble below the speech band", tone(60, RATE, 10, 0.3)],
+    ["an answering machine's beep", concat(silence(1), tone(1000, RATE, 0.5, 0.3), silence(1))],
+    ["the US two-tone ringback", concat(silence(1), add(tone(440, RATE, 2, 0.2), tone(480, RATE, 2, 0.2)), silence(4))],
   ])("finds nothing in %s", (_case, samples) => {
     expect(detectSpeech(samples)).toEqual([]);
   });
