@@ -18,7 +18,7 @@ import type { SpeechRegion, VadOptions } from "./types.js";
  * regions whose strongest frequency hardly moves (ringback, beeps); the rest are padded and merged.
  * Checked on 60 real French telephone prompts (Asterisk core sounds) padded with 2 s of background:
  * 99.7-100% of speech covered in silence, white noise at 15 dB and 5 dB SNR, brown noise at 10 and
- * 0 dB; under 0.1 s flagged outside the speech (beyond 0.4 s of it) in 254 s of background.
+ * 0 dB; at most 0.43 s of the 254 s of background flagged more than 0.4 s away from the speech.
  * Limits: hold music and DTMF are voiced, loud and moving, so they count as speech; faint
  * crosstalk is rejected only when it is onsetBelowLoudestDb under the channel's own speech.
  */
