@@ -1,7 +1,10 @@
-import { mulaw } from "alawmulaw";
+import alawmulaw from "alawmulaw";
 import type { Language } from "../transcript/types.ts";
 import type { LiveSpeaker } from "./pcm.ts";
 import { isRecord, type Parsed } from "./protocol.ts";
+
+// alawmulaw is CommonJS: Node's ESM loader sees only its default export.
+const { mulaw } = alawmulaw;
 
 /*
  * Twilio Media Streams (a `<Stream>` pointed at /live): JSON text frames with an `event` field.

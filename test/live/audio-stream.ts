@@ -1,8 +1,9 @@
 // Sends a two-track call over a live socket, paced like a phone line (or faster), as raw PCM or as Twilio Media Streams.
-import { mulaw } from "alawmulaw";
+import alawmulaw from "alawmulaw";
 import { resample } from "../../src/audio/resample.ts";
 import type { LiveClient } from "./harness.ts";
 import type { TwoTrackCall } from "./speech.ts";
+const { mulaw } = alawmulaw;
 
 const FRAME_SEC = 0.02;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,8 +1,9 @@
-import { mulaw } from "alawmulaw";
+import alawmulaw from "alawmulaw";
 import { describe, expect, it } from "vitest";
 import { decodePcmFrame } from "../../src/live/pcm.ts";
 import { isTwilioFrame, parseTwilioMessage } from "../../src/live/twilio.ts";
 import { parseClientMessage } from "../../src/live/protocol.ts";
+const { mulaw } = alawmulaw;
 
 describe("PCM frames", () => {
   it("splits interleaved stereo into agent (left) and customer (right)", () => {
