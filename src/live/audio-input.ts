@@ -9,7 +9,7 @@ export interface AudioInputOptions {
   language: Language | "auto";
   transcriber: UtteranceTranscriber;
   segmenter?: Partial<SegmenterOptions>;
-  /** Called with each utterance heard, in the order they were transcribed. */
+  /** Called with each utterance heard, as its transcription ends (not necessarily in time order). */
   onHeard: (utterance: Utterance) => void;
   onError: (err: unknown) => void;
 }
@@ -26,8 +26,8 @@ interface Track {
 export class AudioInput {
   readonly #options: AudioInputOptions;
   readonly #tracks: Record<LiveSpeaker, Track>;
-  /** Transcriptions of this session, one after the other, in the order the utterances ended. */
-  #queue: Promise<void> = Promise.resolve();
+  /** Transcriptions under way; the transcriber schedules them (agent first), so they may end out of order. */
+  readonly #pending = new Set<Promise<void>>();
   #durationSec = 0;
 
   private constructor(options: AudioInputOptions, tracks: Record<LiveSpeaker, Track>) {
@@ -60,7 +60,7 @@ export class AudioInput {
     for (const speaker of ["agent", "customer"] as const) {
       for (const segment of this.#tracks[speaker].segmenter.flush()) this.#transcribe(speaker, segment);
     }
-    await this.#queue;
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
   }
 
   close(): void {
@@ -69,9 +69,9 @@ export class AudioInput {
 
   #transcribe(speaker: LiveSpeaker, segment: SpeechSegment): void {
     const { transcriber, language, onHeard, onError } = this.#options;
-    this.#queue = this.#queue.then(async () => {
+    const work = (async () => {
       try {
-        const heard = await transcriber.transcribe(segment.samples, language);
+        const heard = await transcriber.transcribe(segment.samples, language, speaker === "agent");
         const text = heard.text.trim();
         if (text === "") return;
         onHeard({
@@ -85,7 +85,9 @@ export class AudioInput {
       } catch (err) {
         onError(err);
       }
-    });
+    })();
+    this.#pending.add(work);
+    void work.finally(() => this.#pending.delete(work));
   }
 }
 

@@ -16,7 +16,7 @@ export interface SegmenterOptions {
 
 export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = {
   contextSec: 3,
-  endPauseSec: 0.35,
+  endPauseSec: 0.2,
   maxUtteranceSec: 20,
   checkEverySec: 0.2,
   vad: {},

@@ -14,7 +14,8 @@ export interface HeardText {
  * it to every session; implementations serialize or schedule the work across sessions.
  */
 export interface UtteranceTranscriber {
-  transcribe(samples16k: Float32Array, language: Language | "auto"): Promise<HeardText>;
+  /** `urgent` work (the agent's utterances, which hints wait on) goes ahead of the rest. */
+  transcribe(samples16k: Float32Array, language: Language | "auto", urgent?: boolean): Promise<HeardText>;
   /** The model file's name, recorded with the stored transcript. */
   readonly model: string;
 }

@@ -37,10 +37,18 @@ export interface WhisperTranscriberOptions {
   audioContext?: AudioContextPolicy;
 }
 
+interface Pending {
+  samples: Float32Array;
+  language: Language | "auto";
+  resolve: (heard: HeardText) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * Live utterances through whisper.cpp (smart-whisper), one model per process, one utterance at a
- * time: on a small machine two concurrent transcriptions only slow each other down, and a queue
- * keeps each utterance's latency predictable.
+ * time: on a small machine two concurrent transcriptions only slow each other down. Agent
+ * utterances go first: the agent's hints wait on them, while customer speech only matters for
+ * objections, which can come a moment later.
  * (Stands in until the ASR stage in src/asr offers a per-utterance call.)
  */
 export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
@@ -48,7 +56,9 @@ export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
   readonly #whisper: Whisper;
   readonly #threads: number;
   readonly #policy: AudioContextPolicy;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #urgent: Pending[] = [];
+  readonly #normal: Pending[] = [];
+  #running: Promise<void> | null = null;
 
   constructor(options: WhisperTranscriberOptions) {
     this.model = path.basename(options.modelPath);
@@ -58,10 +68,22 @@ export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
     this.#policy = options.audioContext ?? DEFAULT_AUDIO_CONTEXT;
   }
 
-  transcribe(samples16k: Float32Array, language: Language | "auto"): Promise<HeardText> {
-    const run = this.#queue.then(() => this.#run(samples16k, language));
-    this.#queue = run.catch(() => undefined);
-    return run;
+  transcribe(samples16k: Float32Array, language: Language | "auto", urgent = false): Promise<HeardText> {
+    return new Promise((resolve, reject) => {
+      (urgent ? this.#urgent : this.#normal).push({ samples: samples16k, language, resolve, reject });
+      this.#running ??= this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    for (let next = this.#urgent.shift() ?? this.#normal.shift(); next; next = this.#urgent.shift() ?? this.#normal.shift()) {
+      try {
+        next.resolve(await this.#run(next.samples, next.language));
+      } catch (err) {
+        next.reject(err);
+      }
+    }
+    this.#running = null;
   }
 
   async #run(samples: Float32Array, language: Language | "auto"): Promise<HeardText> {
@@ -95,7 +117,7 @@ export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
   }
 
   async close(): Promise<void> {
-    await this.#queue;
+    await this.#running;
     await this.#whisper.free();
   }
 }
