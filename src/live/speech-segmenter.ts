@@ -7,7 +7,14 @@ export interface SegmenterOptions {
   contextSec: number;
   /** Silence after a voice region (beyond the detector's own padding) that ends the utterance (s). */
   endPauseSec: number;
-  /** An utterance longer than this is cut and transcribed without waiting for a pause (s). */
+  /**
+   * An utterance longer than this is cut at its last short pause (see splitPauseSec) without
+   * waiting for the speaker to stop: long windows make whisper slow and prone to repeating itself.
+   */
+  longUtteranceSec: number;
+  /** Pauses this long (s) are where a long utterance may be cut. */
+  splitPauseSec: number;
+  /** An utterance with no pause at all is cut here, wherever it is (s). */
   maxUtteranceSec: number;
   /** How much new audio arrives between two runs of the detector (s). */
   checkEverySec: number;
@@ -17,6 +24,8 @@ export interface SegmenterOptions {
 export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = {
   contextSec: 3,
   endPauseSec: 0.2,
+  longUtteranceSec: 8,
+  splitPauseSec: 0.2,
   maxUtteranceSec: 20,
   checkEverySec: 0.2,
   vad: {},
@@ -83,6 +92,9 @@ export class SpeechSegmenter {
       if (paused || atEnd) {
         segments.push(this.#segment(region.start, region.end));
         this.#cursorSec = region.end;
+      } else if (endSec - region.start >= this.#options.longUtteranceSec && this.#splitAtPause(region.start, endSec, segments)) {
+        open = true;
+        break;
       } else if (endSec - region.start >= this.#options.maxUtteranceSec) {
         segments.push(this.#segment(region.start, endSec));
         this.#cursorSec = endSec;
@@ -95,6 +107,21 @@ export class SpeechSegmenter {
     if (!open) this.#cursorSec = Math.max(this.#cursorSec, endSec - 1);
     this.#trim();
     return segments;
+  }
+
+  /** Releases the open utterance up to its last short pause, if it has one; the rest stays open. */
+  #splitAtPause(start: number, endSec: number, out: SpeechSegment[]): boolean {
+    const from = Math.round((start - this.#bufferStartSec) * ASR_SAMPLE_RATE);
+    const parts = detectSpeech(this.#buffer.subarray(from, this.#length), {
+      ...this.#options.vad,
+      minSilenceSec: this.#options.splitPauseSec,
+      padSec: this.#options.splitPauseSec / 4,
+    });
+    if (parts.length < 2) return false;
+    const cut = start + parts.at(-2)!.end;
+    out.push(this.#segment(start, cut));
+    this.#cursorSec = cut;
+    return true;
   }
 
   #segment(start: number, end: number): SpeechSegment {

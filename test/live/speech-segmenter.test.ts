@@ -57,6 +57,30 @@ describe("SpeechSegmenter", () => {
     expect(segmenter.endSec).toBeCloseTo(60, 3);
   });
 
+  it("cuts a long turn at its short pauses between sentences, never inside one", async () => {
+    const turn = await synthesizeCall(
+      [
+        "Vos coordonnées nous ont été transmises par notre partenaire Comparatel.",
+        "Vous pouvez à tout moment vous opposer à être rappelée.",
+        "Cet appel est susceptible d'être enregistré.",
+        "Vous pouvez vous opposer à cet enregistrement.",
+      ].map((text) => ({ speaker: "agent" as const, text })),
+      "fr",
+      0.3,
+    );
+    const { segments } = stream(turn.agent);
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    for (const segment of segments) {
+      expect(segment.end - segment.start).toBeLessThan(12);
+      for (const line of turn.lines) {
+        // A cut never falls inside a sentence.
+        expect(segment.end <= line.start + 0.05 || segment.end >= line.end - 0.05).toBe(true);
+      }
+    }
+    expect(segments[0]!.start).toBeLessThan(turn.lines[0]!.start + 0.05);
+    expect(segments.at(-1)!.end).toBeGreaterThan(turn.lines.at(-1)!.end - 0.05);
+  });
+
   it("cuts an utterance that never pauses at the length limit", () => {
     const segmenter = new SpeechSegmenter({ maxUtteranceSec: 2 });
     const line = call.agent.subarray(Math.round(call.lines[0]!.start * 16000), Math.round(call.lines[0]!.end * 16000));
