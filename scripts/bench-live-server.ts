@@ -2,7 +2,7 @@
  * The live plugin alone on 127.0.0.1 for bench-live.ts, in its own process so that the clients'
  * work does not share the server's event loop. A temp store holds one campaign per dev
  * transcript; key "bench" may stream them all. Prints one JSON line { url, campaigns } when ready.
- * Usage: tsx scripts/bench-live-server.ts [--model models/ggml-base-q8_0.bin] [--max-sessions 200]
+ * Usage: tsx scripts/bench-live-server.ts [--model models/ggml-base-q8_0.bin] [--audio-ctx 1:768] [--max-sessions 200]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +16,7 @@ import { createBrand, createCampaign, createSubcontractor } from "../src/store/c
 import { openDatabase } from "../src/store/database.ts";
 import { devCases, campaignSettingsOf } from "../test/live/eval-replay.ts";
 
-const { values } = parseArgs({ options: { model: { type: "string" }, "max-sessions": { type: "string", default: "200" } } });
+const { values } = parseArgs({ options: { model: { type: "string" }, "audio-ctx": { type: "string" }, "max-sessions": { type: "string", default: "200" } } });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-live-"));
 const db = await openDatabase(dir);
 const pack = loadRulePack();
@@ -26,7 +26,10 @@ const campaigns: Record<string, string> = {};
 for (const c of devCases()) {
   campaigns[c.id] = (await createCampaign(db, { name: c.id, brandId: brand.id, subcontractorId: sub.id, language: c.settings.language, settings: campaignSettingsOf(c) })).id;
 }
-const transcriber = values.model ? new WhisperUtteranceTranscriber({ modelPath: values.model, threads: 2 }) : undefined;
+// --audio-ctx M:F: margin M s after the speech, at least F encoder frames (see whisper-transcriber.ts).
+const [marginSec, minFrames] = (values["audio-ctx"] ?? "").split(":").map(Number);
+const audioContext = values["audio-ctx"] ? { marginSec: marginSec!, minFrames: minFrames! } : undefined;
+const transcriber = values.model ? new WhisperUtteranceTranscriber({ modelPath: values.model, threads: 2, ...(audioContext ? { audioContext } : {}) }) : undefined;
 const app = Fastify({ logger: false });
 await app.register(liveRoutes, {
   db,

@@ -6,7 +6,8 @@
  *     whisper base; latency = end of an agent line on the wire -> its hint (the checklist/alert
  *     after its `utterance`, or the `utterance` itself when the checklist did not change).
  * Usage: tsx scripts/bench-live.ts transcript [--sessions 50] [--speed 10] [--stagger 2000]
- *        tsx scripts/bench-live.ts audio [--sessions 1] [--lines 8] [--model models/ggml-base-q8_0.bin]
+ *        tsx scripts/bench-live.ts audio [--sessions 1,2,3] [--lines 8] [--stagger 2000] [--model models/ggml-base-q8_0.bin] [--audio-ctx 1:768]
+ * Sessions start at random times within --stagger ms (calls do not start in lockstep); 0 = all at once.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -25,6 +26,7 @@ const { positionals, values } = parseArgs({
     stagger: { type: "string", default: "2000" },
     lines: { type: "string", default: "8" },
     model: { type: "string", default: "models/ggml-base-q8_0.bin" },
+    "audio-ctx": { type: "string" },
   },
 });
 const mode = positionals[0] === "audio" ? "audio" : "transcript";
@@ -37,8 +39,9 @@ function percentile(values: number[], p: number): number {
 const summary = (xs: number[]) =>
   `n=${xs.length} p50=${percentile(xs, 50).toFixed(1)} p95=${percentile(xs, 95).toFixed(1)} p99=${percentile(xs, 99).toFixed(1)} max=${Math.max(...xs).toFixed(1)} ms`;
 
-async function startServer(model?: string): Promise<{ url: string; campaigns: Record<string, string>; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-live-server.ts", ...(model ? ["--model", model] : [])], { stdio: ["ignore", "pipe", "ignore"] });
+async function startServer(model?: string, audioCtx?: string): Promise<{ url: string; campaigns: Record<string, string>; stop: () => void }> {
+  const args = [...(model ? ["--model", model] : []), ...(audioCtx ? ["--audio-ctx", audioCtx] : [])];
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-live-server.ts", ...args], { stdio: ["ignore", "pipe", "ignore"] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`server exited ${code}`)));
@@ -96,9 +99,10 @@ async function benchTranscript(): Promise<void> {
   }
 }
 
-async function audioSession(url: string, campaign: string, c: EvalCase, lineCount: number, hints: number[], heardLatencies: number[], lags: number[]): Promise<void> {
+async function audioSession(url: string, campaign: string, c: EvalCase, lineCount: number, hints: number[], heardLatencies: number[], delayMs: number): Promise<void> {
   const lines = c.utterances.slice(0, lineCount).map((u) => ({ speaker: u.speaker as "agent" | "customer", text: u.text }));
   const call = await synthesizeCall(lines, c.settings.language);
+  await sleep(delayMs);
   const client = await LiveClient.connect(url);
   client.send({ type: "open", token: "bench", campaign, channels: "stereo", sampleRate: 16000, ...(c.settings.calledAt ? { calledAt: c.settings.calledAt } : {}) });
   await client.waitType("opened");
@@ -121,25 +125,24 @@ async function audioSession(url: string, campaign: string, c: EvalCase, lineCoun
     const next = client.messages[index + 1];
     const hint = next && (next.msg.type === "checklist" || next.msg.type === "alert") ? next : match;
     hints.push(hint.at - sent);
-    lags.push(match.at - sent);
   });
 }
 
 async function benchAudio(): Promise<void> {
   const counts = (values.sessions || "1").split(",").map(Number);
   const lineCount = Number(values.lines);
-  const server = await startServer(values.model);
+  const stagger = Number(values.stagger);
+  const server = await startServer(values.model, values["audio-ctx"]);
   const cases = devCases().filter((c) => c.id.startsWith("dev-fr-00"));
   try {
     for (const n of counts) {
       const hints: number[] = [];
       const heard: number[] = [];
-      const lags: number[] = [];
       await Promise.all(Array.from({ length: n }, (_, k) => {
         const c = cases[k % cases.length]!;
-        return audioSession(server.url, server.campaigns[c.id]!, c, lineCount, hints, heard, lags);
+        return audioSession(server.url, server.campaigns[c.id]!, c, lineCount, hints, heard, k === 0 ? 0 : Math.random() * stagger);
       }));
-      console.log(`audio mode (base), ${n} concurrent real-time session(s), ${lineCount} lines each:`);
+      console.log(`audio mode (base), ${n} concurrent real-time session(s), ${lineCount} lines each, starts spread over ${stagger} ms:`);
       console.log(`  end of agent line -> hint: ${summary(hints)}`);
       console.log(`  end of agent line -> utterance heard: ${summary(heard)}`);
       console.log(`  heard ${heard.length} of the agent lines`);

@@ -23,7 +23,7 @@ export interface SegmenterOptions {
 
 export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = {
   contextSec: 3,
-  endPauseSec: 0.2,
+  endPauseSec: 0.1,
   longUtteranceSec: 8,
   splitPauseSec: 0.2,
   maxUtteranceSec: 20,
