@@ -27,6 +27,7 @@ export const ERRORS = {
   CONFLICT: { status: 409, exit: 2, message: "Already exists" },
   CURSOR_INVALID: { status: 400, exit: 2, message: "Invalid pagination cursor" },
   AUDIO_NOT_STORED: { status: 404, exit: 2, message: "The call has no stored audio" },
+  JOB_INTERRUPTED: { status: 500, exit: 1, message: "The worker stopped during the job too many times" },
   JOB_LEASE_LOST: { status: 409, exit: 1, message: "The job was taken over by another worker" },
   INTERNAL: { status: 500, exit: 1, message: "Internal error" },
 } as const;

@@ -53,7 +53,13 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
 }
 
 async function main(): Promise<void> {
-  const config = parseServiceConfig(process.env);
+  let config: ServiceConfig;
+  try {
+    config = parseServiceConfig(process.env);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(isAppError(err) ? err.exitCode : 1);
+  }
   const logger = pino({ level: config.logLevel });
   let service: RunningService;
   try {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import { AppError } from "../errors.ts";
+import { AppError, type ErrorCode } from "../errors.ts";
 import type { Db } from "./database.ts";
 import type { CallRow, Database, JobRow } from "./schema.ts";
 
@@ -47,7 +47,7 @@ export async function requeueExpiredJobs(db: Db, maxAttempts: number, now = Date
         .updateTable("calls")
         .set(
           exhausted
-            ? { status: "failed", error_code: "JOB_INTERRUPTED", error_message: reason }
+            ? { status: "failed", error_code: "JOB_INTERRUPTED" satisfies ErrorCode, error_message: reason }
             : { status: "interrupted", progress: 0 },
         )
         .where("id", "=", job.call_id)
