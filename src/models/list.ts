@@ -5,12 +5,14 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { OFFICIAL_MODELS, identifyOfficialModel } from "./catalog.ts";
 import { readConversionRecords } from "./onnx-to-ggml/conversion-record.ts";
 import { sha256File } from "./onnx-to-ggml/file-hash.ts";
 
 export type ModelSource =
   | { kind: "converted"; from: string }
-  | { kind: "official" }
+  /** verified: the file's name and sha256 are a catalogue entry (what `npm run models:download` fetches). */
+  | { kind: "official"; verified?: true }
   | { kind: "shared" }
   | { kind: "unknown" };
 
@@ -44,9 +46,7 @@ export function listModels(folders: ModelFolders): ListedModel[] {
       ? { kind: "shared" }
       : record
         ? { kind: "converted", from: record.source }
-        : OFFICIAL_NAME.test(file)
-          ? { kind: "official" }
-          : { kind: "unknown" };
+        : nameSource(file, sha256);
     return { path, file, bytes: statSync(path).size, sha256, source };
   };
   const models = modelFiles(folders.projectModels).map((file) => describe(folders.projectModels, file, false));
@@ -61,12 +61,20 @@ export function describeSource(source: ModelSource): string {
     case "converted":
       return `converted from ${source.from}`;
     case "official":
-      return "official download";
+      return source.verified ? "official download, sha256 verified" : "official download";
     case "shared":
       return "shared";
     case "unknown":
       return "unknown";
   }
+}
+
+/** The source of a file the converter did not record, told by its name (and bytes, for catalogue files). */
+function nameSource(file: string, sha256: string): ModelSource {
+  if (identifyOfficialModel(file, sha256)) return { kind: "official", verified: true };
+  // A catalogue name over other bytes (e.g. a copied conversion) is not the official file.
+  if (OFFICIAL_MODELS.some((m) => m.file === file)) return { kind: "unknown" };
+  return OFFICIAL_NAME.test(file) ? { kind: "official" } : { kind: "unknown" };
 }
 
 function modelFiles(dir: string): string[] {
