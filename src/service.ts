@@ -1,14 +1,20 @@
+import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import pino, { type Logger } from "pino";
 import { parseServiceConfig, type ServiceConfig } from "./config/service-config.ts";
 import { RulePackSource } from "./config/rule-pack-source.ts";
 import { isAppError } from "./errors.ts";
+import { countActiveAdminKeys } from "./access/keys.ts";
 import { createRecordingTranscriber } from "./jobs/recording-transcriber.ts";
+import { WhisperUtteranceTranscriber } from "./live/whisper-transcriber.ts";
+import { purgeExpired, RetentionSchedule, DEFAULT_RETENTION } from "./privacy/retention.ts";
+import { WebhookDispatcher } from "./privacy/webhooks.ts";
 import { JobWorker } from "./jobs/worker.ts";
 import { buildServer } from "./server/app.ts";
 import { AudioStore } from "./store/audio-store.ts";
 import { openDatabase } from "./store/database.ts";
 import { loadOrCreateNumberHashKey } from "./store/number-hash.ts";
+import { loadOrCreateSecret } from "./store/secrets.ts";
 
 export interface RunningService {
   /** Where the API listens; null for a worker-only process. */
@@ -31,25 +37,89 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   const rulePacks = new RulePackSource(config.rulePackPath);
   rulePacks.current(); // fail at start-up, not on the first job, when the pack is invalid
   const numberHashKey = loadOrCreateNumberHashKey(config.dataDir, config.numberHashKey);
+  const apiKeySecret = loadOrCreateSecret(config.dataDir, "api-keys", config.apiKeySecret);
 
   let url: string | null = null;
-  const app = config.role === "worker" ? null : await buildServer({ db, audioStore, rulePacks, numberHashKey }, { logger, maxUploadBytes: config.maxUploadBytes });
+  const liveTranscriber = config.role === "worker" ? null : createLiveTranscriber(config, logger);
+  const app =
+    config.role === "worker"
+      ? null
+      : await buildServer(
+          { db, audioStore, rulePacks, numberHashKey, apiKeySecret },
+          {
+            logger,
+            maxUploadBytes: config.maxUploadBytes,
+            uploadDecodeCheckBytes: config.uploadDecodeCheckBytes,
+            maxLiveSessions: config.maxLiveSessions,
+            ...(liveTranscriber ? { liveTranscriber } : {}),
+          },
+        );
   if (app) url = await app.listen({ host: config.host, port: config.port });
+  if (app && (await countActiveAdminKeys(db)) === 0) {
+    logger.warn(
+      { dataDir: config.dataDir },
+      `no admin API key yet: every route but /health refuses requests. Create one with: DATA_DIR=${config.dataDir} npm run keys -- create --role admin --name <who>`,
+    );
+  }
 
   const transcriber = config.role === "api" ? null : createRecordingTranscriber(config);
   const worker = transcriber ? new JobWorker({ db, audioStore, transcriber, rulePack: () => rulePacks.current() }, config.worker, logger) : null;
   worker?.start();
-  logger.info({ role: config.role, dataDir: config.dataDir, url }, "service started");
+
+  // Background duties run where the worker runs; each is safe with several such processes.
+  const background = config.role !== "api";
+  const privacy = config.privacy;
+  const retention = background
+    ? new RetentionSchedule(async () => {
+        try {
+          const policy = { ...DEFAULT_RETENTION, audioDays: privacy.retentionAudioDays, dataDays: privacy.retentionDataDays };
+          const purged = await purgeExpired(db, audioStore, policy, new Date());
+          logger.info({ purged }, "retention purge done");
+        } catch (err) {
+          logger.error({ err }, "retention purge failed");
+        }
+      }, privacy.purgeIntervalMs)
+    : null;
+  retention?.start();
+  const webhooks = background
+    ? new WebhookDispatcher(
+        db,
+        { pollMs: privacy.webhookPollMs, baseDelayMs: privacy.webhookRetryBaseMs, maxAttempts: privacy.webhookMaxAttempts, timeoutMs: privacy.webhookTimeoutMs },
+        logger,
+      )
+    : null;
+  webhooks?.start();
+  logger.info({ role: config.role, dataDir: config.dataDir, url, liveAudio: liveTranscriber !== null }, "service started");
 
   return {
     url,
     async stop() {
       await app?.close();
       await worker?.stop();
+      await retention?.stop();
+      await webhooks?.stop();
       await transcriber?.close();
+      await liveTranscriber?.close();
       await db.destroy();
     },
   };
+}
+
+/**
+ * Live audio mode's whisper model, loaded once per API process when WHISPER_MODEL names a file
+ * that exists; without it live sessions in audio mode are refused (AUDIO_UNAVAILABLE) and
+ * transcript mode still works.
+ */
+function createLiveTranscriber(config: ServiceConfig, logger: Logger): WhisperUtteranceTranscriber | null {
+  if (!config.modelPath) {
+    logger.info("live audio mode off: set WHISPER_MODEL to a ggml model file to turn it on");
+    return null;
+  }
+  if (!fs.existsSync(config.modelPath)) {
+    logger.warn({ modelPath: config.modelPath }, "live audio mode off: the WHISPER_MODEL file does not exist");
+    return null;
+  }
+  return new WhisperUtteranceTranscriber({ modelPath: config.modelPath, threads: config.worker.asrThreads });
 }
 
 async function main(): Promise<void> {

@@ -19,6 +19,20 @@ export interface WorkerConfig {
   asrThreads: number;
 }
 
+export interface PrivacyConfig {
+  /** Recordings are deleted this many days after the call. */
+  retentionAudioDays: number;
+  /** Calls, transcripts, findings and the access log are deleted after this many days. */
+  retentionDataDays: number;
+  /** How often the retention purge runs. */
+  purgeIntervalMs: number;
+  /** Webhook deliveries: first retry delay (doubling each time), attempts before giving up, receiver timeout. */
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
+  webhookPollMs: number;
+}
+
 export interface ServiceConfig {
   role: ServiceRole;
   host: string;
@@ -33,7 +47,14 @@ export interface ServiceConfig {
   modelPath?: string;
   /** Rule pack file; when absent the compliance module loads its default pack. */
   rulePackPath?: string;
+  /** Secret of the keyed hash API keys are stored as; when absent one is generated and kept in the data directory. */
+  apiKeySecret?: string;
+  /** Recordings up to this size are decoded in full at upload to refuse corrupt ones at once. */
+  uploadDecodeCheckBytes: number;
+  /** Live sessions open at once in this process. */
+  maxLiveSessions: number;
   worker: WorkerConfig;
+  privacy: PrivacyConfig;
 }
 
 export type Environment = Record<string, string | undefined>;
@@ -71,6 +92,18 @@ export function parseServiceConfig(env: Environment, cwd: string = process.cwd()
     numberHashKey: optional(env, "NUMBER_HASH_KEY"),
     modelPath: optional(env, "WHISPER_MODEL"),
     rulePackPath: optional(env, "RULE_PACK"),
+    apiKeySecret: optional(env, "API_KEY_SECRET"),
+    uploadDecodeCheckBytes: integer(env, "UPLOAD_DECODE_CHECK_BYTES", 32 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER),
+    maxLiveSessions: integer(env, "LIVE_MAX_SESSIONS", 200, 1, 100_000),
+    privacy: {
+      retentionAudioDays: integer(env, "RETENTION_AUDIO_DAYS", 180, 1, 36_500),
+      retentionDataDays: integer(env, "RETENTION_DATA_DAYS", 365, 1, 36_500),
+      purgeIntervalMs: integer(env, "PURGE_INTERVAL_HOURS", 24, 1, 24 * 365) * 3600 * 1000,
+      webhookRetryBaseMs: integer(env, "WEBHOOK_RETRY_BASE_MS", 30_000, 1, 86_400_000),
+      webhookMaxAttempts: integer(env, "WEBHOOK_MAX_ATTEMPTS", 12, 1, 100),
+      webhookTimeoutMs: integer(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 300_000),
+      webhookPollMs: integer(env, "WEBHOOK_POLL_MS", 5_000, 10, 3_600_000),
+    },
     worker: {
       concurrency: integer(env, "WORKER_CONCURRENCY", 1, 1, 64),
       maxAttempts: integer(env, "JOB_MAX_ATTEMPTS", 3, 1, 100),

@@ -33,6 +33,20 @@ export interface CallMetadata {
   agentChannel?: number;
 }
 
+/** Longest file name kept (the label shown with the call). */
+const MAX_FILE_NAME = 200;
+
+/**
+ * The label kept for an uploaded file: its last path segment only ("../../etc/passwd" and
+ * "C:\\x\\a.wav" keep "passwd" and "a.wav"), without control characters; null when nothing is left.
+ */
+export function safeFileName(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const base = raw.normalize("NFC").split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, MAX_FILE_NAME);
+  return clean === "" || clean === "." || clean === ".." ? null : clean;
+}
+
 function nth<T>(values: T[] | undefined, name: string, index: number, count: number): T | undefined {
   if (!values || values.length === 0) return undefined;
   if (values.length === 1) return values[0];

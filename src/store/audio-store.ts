@@ -12,6 +12,15 @@ export interface StoredAudio {
   bytes: number;
 }
 
+/** How many of a recording's first bytes `save` hands to its check (container headers fit). */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Looks at a complete upload before it is kept: `file` is its temp path, `head` its first bytes.
+ * Throwing refuses it; the temp file is then removed and nothing reaches the store.
+ */
+export type UploadCheck = (upload: { file: string; head: Uint8Array; bytes: number }) => Promise<void>;
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 async function fsyncDirectory(dir: string): Promise<void> {
@@ -44,14 +53,23 @@ export class AudioStore {
     return path.join(this.#root, sha256.slice(0, 2), sha256);
   }
 
-  /** Streams a recording to disk without holding it in memory; durable when the promise resolves. */
-  async save(source: Readable, maxBytes: number): Promise<StoredAudio> {
+  /**
+   * Streams a recording to disk without holding it in memory; durable when the promise resolves.
+   * `check` runs on the complete temp file before it takes its place in the store.
+   */
+  async save(source: Readable, maxBytes: number, check?: UploadCheck): Promise<StoredAudio> {
     const tmpPath = path.join(this.#tmp, `${randomUUID()}.part`);
     const hash = createHash("sha256");
     let bytes = 0;
+    const headChunks: Buffer[] = [];
+    let headBytes = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
+        if (headBytes < HEAD_BYTES) {
+          headChunks.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+          headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+        }
         if (bytes > maxBytes) {
           callback(new AppError("INPUT_TOO_LARGE", `recording over ${maxBytes} bytes`));
           return;
@@ -71,6 +89,14 @@ export class AudioStore {
       await fsp.rm(tmpPath, { force: true });
       throw new AppError("INPUT_EMPTY", "empty recording");
     }
+    if (check) {
+      try {
+        await check({ file: tmpPath, head: new Uint8Array(Buffer.concat(headChunks)), bytes });
+      } catch (err) {
+        await fsp.rm(tmpPath, { force: true });
+        throw err;
+      }
+    }
     const sha256 = hash.digest("hex");
     const finalPath = this.pathOf(sha256);
     await fsp.mkdir(path.dirname(finalPath), { recursive: true });
@@ -85,6 +111,30 @@ export class AudioStore {
 
   openStream(sha256: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  /** Deletes a recording; false when it was not there. */
+  async remove(sha256: string): Promise<boolean> {
+    const file = this.pathOf(sha256);
+    try {
+      await fsp.rm(file);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw err;
+    }
+  }
+
+  /** Every stored recording with its modification time (for the sweep of unreferenced files). */
+  async *list(): AsyncGenerator<{ sha256: string; mtimeMs: number }> {
+    for (const dir of await fsp.readdir(this.#root)) {
+      const names = await fsp.readdir(path.join(this.#root, dir)).catch(() => [] as string[]);
+      for (const name of names) {
+        if (!SHA256_HEX.test(name)) continue;
+        const stat = await fsp.stat(path.join(this.#root, dir, name)).catch(() => null);
+        if (stat) yield { sha256: name, mtimeMs: stat.mtimeMs };
+      }
+    }
   }
 
   async exists(sha256: string): Promise<boolean> {

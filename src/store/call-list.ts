@@ -2,6 +2,7 @@ import type { CallVerdict, ElementId, ElementStatus } from "../compliance/types.
 import { AppError } from "../errors.ts";
 import type { Db } from "./database.ts";
 import { toStoredCall, type CallStatus, type StoredCall } from "./calls.ts";
+import { callsInScope, EVERYTHING, type TenantScope } from "./scope.ts";
 
 export interface CallFilter {
   subcontractorId?: string;
@@ -46,8 +47,8 @@ function decodeCursor(cursor: string): CursorPosition {
 export const NON_COMPLIANT_STATUSES: ElementStatus[] = ["missing", "late", "violated"];
 
 /** Newest calls first (by call date, then id): a keyset cursor stays stable while calls arrive. */
-export async function listCalls(db: Db, filter: CallFilter, limit: number, cursor?: string): Promise<CallPage> {
-  let query = db.selectFrom("calls").selectAll("calls");
+export async function listCalls(db: Db, filter: CallFilter, limit: number, cursor?: string, scope: TenantScope = EVERYTHING): Promise<CallPage> {
+  let query = callsInScope(db.selectFrom("calls").selectAll("calls"), scope);
   if (filter.subcontractorId) {
     query = query.where("calls.campaign_id", "in", (eb) =>
       eb.selectFrom("campaigns").select("campaigns.id").where("campaigns.subcontractor_id", "=", filter.subcontractorId!),

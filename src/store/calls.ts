@@ -5,7 +5,9 @@ import type { Language, Speaker, Transcript, TranscriptOrigin, Utterance } from 
 import { AppError } from "../errors.ts";
 import type { Db } from "./database.ts";
 import { recountCall } from "./report-counters.ts";
+import { enqueueNonCompliant } from "./webhook-outbox.ts";
 import type { CallRow, Database, NewCall } from "./schema.ts";
+import { campaignsInScope, EVERYTHING, isScoped, type TenantScope } from "./scope.ts";
 
 export type CallStatus = "queued" | "transcribing" | "analyzing" | "done" | "failed" | "interrupted";
 export type CallSource = "audio" | "transcript";
@@ -107,14 +109,17 @@ async function insertSliced<T extends keyof Database>(trx: Transaction<Database>
 
 /**
  * Stores calls and their jobs in one transaction: when it returns, every call is durable and
- * queued, or none is. The recordings must already be on disk.
+ * queued, or none is. The recordings must already be on disk. A campaign outside the caller's
+ * scope is refused exactly like an unknown one.
  */
-export async function acceptCalls(db: Db, inputs: NewCallInput[], now = new Date()): Promise<string[]> {
+export async function acceptCalls(db: Db, inputs: NewCallInput[], now = new Date(), scope: TenantScope = EVERYTHING): Promise<string[]> {
   const receivedAt = now.toISOString();
   const ids = inputs.map(() => randomUUID());
   await db.transaction().execute(async (trx) => {
     const campaignIds = [...new Set(inputs.map((c) => c.campaignId))];
-    const known = await trx.selectFrom("campaigns").select("id").where("id", "in", campaignIds).execute();
+    let knownQuery = trx.selectFrom("campaigns").select("id").where("id", "in", campaignIds);
+    if (isScoped(scope)) knownQuery = knownQuery.where("id", "in", (eb) => campaignsInScope(eb, scope));
+    const known = await knownQuery.execute();
     const missing = campaignIds.filter((id) => !known.some((k) => k.id === id));
     if (missing.length > 0) throw new AppError("UNKNOWN_CAMPAIGN", missing.join(", "));
 
@@ -169,8 +174,11 @@ export async function acceptCalls(db: Db, inputs: NewCallInput[], now = new Date
   return ids;
 }
 
-export async function findCallRow(db: Db | Transaction<Database>, id: string): Promise<CallRow | undefined> {
-  return db.selectFrom("calls").selectAll().where("id", "=", id).executeTakeFirst();
+/** A call by id, if it exists and is in the scope (a call of another tenant reads as unknown). */
+export async function findCallRow(db: Db | Transaction<Database>, id: string, scope: TenantScope = EVERYTHING): Promise<CallRow | undefined> {
+  let query = db.selectFrom("calls").selectAll().where("id", "=", id);
+  if (isScoped(scope)) query = query.where("campaign_id", "in", (eb) => campaignsInScope(eb, scope));
+  return query.executeTakeFirst();
 }
 
 export async function readTranscript(db: Db | Transaction<Database>, row: CallRow): Promise<Transcript | null> {
@@ -216,8 +224,8 @@ async function readAnalysis(db: Db, row: CallRow, transcript: Transcript): Promi
   };
 }
 
-export async function getCall(db: Db, id: string): Promise<CallDetail> {
-  const row = await findCallRow(db, id);
+export async function getCall(db: Db, id: string, scope: TenantScope = EVERYTHING): Promise<CallDetail> {
+  const row = await findCallRow(db, id, scope);
   if (!row) throw new AppError("NOT_FOUND", `call ${id}`);
   const transcript = await readTranscript(db, row);
   const analysis = transcript ? await readAnalysis(db, row, transcript) : null;
@@ -260,6 +268,9 @@ export async function writeAnalysis(trx: Transaction<Database>, callId: string, 
     "objection_events",
     analysis.objections.map((o, idx) => ({ call_id: callId, idx, honored: o.honored ? 1 : 0, event: JSON.stringify(o) })),
   );
+  if (analysis.verdict === "non_compliant" && previous?.verdict !== "non_compliant") {
+    await enqueueNonCompliant(trx, callId, analysis.elements, now);
+  }
   await trx
     .updateTable("calls")
     .set({

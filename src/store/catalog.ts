@@ -4,6 +4,7 @@ import type { Language } from "../transcript/types.ts";
 import { AppError } from "../errors.ts";
 import type { Db } from "./database.ts";
 import type { CampaignRow } from "./schema.ts";
+import { EVERYTHING, type TenantScope } from "./scope.ts";
 
 export interface Brand {
   id: string;
@@ -61,21 +62,37 @@ export function createSubcontractor(db: Db, name: string, now = new Date()): Pro
   return insertNamed(db, "subcontractors", name, now);
 }
 
-async function listNamed(db: Db, table: "brands" | "subcontractors"): Promise<Brand[]> {
-  const rows = await db.selectFrom(table).selectAll().orderBy("name").execute();
+/**
+ * Brands or subcontractors the scope touches: a controller sees its brand and the subcontractors
+ * working on its campaigns; a supervisor sees its subcontractor and the brands it calls for.
+ */
+async function listNamed(db: Db, table: "brands" | "subcontractors", scope: TenantScope): Promise<Brand[]> {
+  let query = db.selectFrom(table).selectAll().orderBy("name");
+  const column = table === "brands" ? "campaigns.brand_id" : "campaigns.subcontractor_id";
+  const own = table === "brands" ? scope.brandId : scope.subcontractorId;
+  if (own !== undefined) query = query.where("id", "=", own);
+  const other = table === "brands" ? scope.subcontractorId : scope.brandId;
+  if (other !== undefined) {
+    const otherColumn = table === "brands" ? "campaigns.subcontractor_id" : "campaigns.brand_id";
+    query = query.where("id", "in", (eb) => eb.selectFrom("campaigns").select(column).where(otherColumn, "=", other));
+  }
+  const rows = await query.execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
 }
 
-export const listBrands = (db: Db) => listNamed(db, "brands");
-export const listSubcontractors = (db: Db) => listNamed(db, "subcontractors");
+export const listBrands = (db: Db, scope: TenantScope = EVERYTHING) => listNamed(db, "brands", scope);
+export const listSubcontractors = (db: Db, scope: TenantScope = EVERYTHING) => listNamed(db, "subcontractors", scope);
 
-function campaignQuery(db: Db) {
-  return db
+function campaignQuery(db: Db, scope: TenantScope) {
+  let query = db
     .selectFrom("campaigns")
     .innerJoin("brands", "brands.id", "campaigns.brand_id")
     .innerJoin("subcontractors", "subcontractors.id", "campaigns.subcontractor_id")
     .selectAll("campaigns")
     .select(["brands.name as brand_name", "subcontractors.name as subcontractor_name"]);
+  if (scope.brandId !== undefined) query = query.where("campaigns.brand_id", "=", scope.brandId);
+  if (scope.subcontractorId !== undefined) query = query.where("campaigns.subcontractor_id", "=", scope.subcontractorId);
+  return query;
 }
 
 function toCampaign(row: CampaignRow & { brand_name: string; subcontractor_name: string }): Campaign {
@@ -115,18 +132,19 @@ export async function createCampaign(db: Db, input: NewCampaign, now = new Date(
   return (await findCampaign(db, id))!;
 }
 
-export async function findCampaign(db: Db, id: string): Promise<Campaign | undefined> {
-  const row = await campaignQuery(db).where("campaigns.id", "=", id).executeTakeFirst();
+/** A campaign by id, if it exists and is in the scope (another tenant's reads as unknown). */
+export async function findCampaign(db: Db, id: string, scope: TenantScope = EVERYTHING): Promise<Campaign | undefined> {
+  const row = await campaignQuery(db, scope).where("campaigns.id", "=", id).executeTakeFirst();
   return row ? toCampaign(row) : undefined;
 }
 
-export async function getCampaign(db: Db, id: string): Promise<Campaign> {
-  const campaign = await findCampaign(db, id);
+export async function getCampaign(db: Db, id: string, scope: TenantScope = EVERYTHING): Promise<Campaign> {
+  const campaign = await findCampaign(db, id, scope);
   if (!campaign) throw new AppError("NOT_FOUND", `campaign ${id}`);
   return campaign;
 }
 
-export async function listCampaigns(db: Db): Promise<Campaign[]> {
-  const rows = await campaignQuery(db).orderBy("campaigns.name").execute();
+export async function listCampaigns(db: Db, scope: TenantScope = EVERYTHING): Promise<Campaign[]> {
+  const rows = await campaignQuery(db, scope).orderBy("campaigns.name").execute();
   return rows.map(toCampaign);
 }

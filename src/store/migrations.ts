@@ -140,6 +140,64 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_access_privacy": {
+    async up(db: Kysely<any>) {
+      // API keys: only a keyed hash of the key is kept; the key itself is shown once.
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("brand_id", "text", (c) => c.references("brands.id"))
+        .addColumn("subcontractor_id", "text", (c) => c.references("subcontractors.id"))
+        .addColumn("key_hash", "text", (c) => c.notNull().unique())
+        .addColumn("key_prefix", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text")
+        .addColumn("revoked_at", "text")
+        .execute();
+      await db.schema
+        .createTable("access_log")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("key_id", "text", (c) => c.notNull())
+        .addColumn("call_id", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("access_log_at").on("access_log").columns(["at", "id"]).execute();
+      await db.schema.createIndex("access_log_call").on("access_log").columns(["call_id", "at"]).execute();
+      await db.schema.createIndex("access_log_key").on("access_log").columns(["key_id", "at"]).execute();
+      // Data-subject requests find a number's calls by its keyed hash.
+      await db.schema.createIndex("calls_number_hash").on("calls").column("number_hash").execute();
+      await db.schema.createIndex("calls_audio").on("calls").column("audio_sha256").execute();
+      await db.schema.createIndex("calls_received").on("calls").column("received_at").execute();
+      await db.schema.alterTable("calls").addColumn("audio_purged_at", "text").execute();
+      await db.schema
+        .createTable("webhooks")
+        .addColumn("brand_id", "text", (c) => c.primaryKey().references("brands.id"))
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("secret", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      // Deliveries wait here, written in the transaction that stores the verdict; a dispatcher sends them.
+      await db.schema
+        .createTable("webhook_outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("brand_id", "text", (c) => c.notNull())
+        .addColumn("call_id", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "bigint", (c) => c.notNull())
+        .addColumn("lease_expires_at", "bigint")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("delivered_at", "text")
+        .execute();
+      await db.schema.createIndex("webhook_outbox_due").on("webhook_outbox").columns(["state", "next_attempt_at"]).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

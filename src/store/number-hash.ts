@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
+import { createHmac } from "node:crypto";
+import { loadOrCreateSecret } from "./secrets.ts";
 
 /**
  * Canonical form of a called number before hashing, so "06 12 34 56 78", "+33612345678" and
@@ -21,27 +20,7 @@ export function hashNumber(raw: string, key: string): string {
   return createHmac("sha256", key).update(normalizeNumber(raw)).digest("hex");
 }
 
-/**
- * The hash key of a data directory: the configured one, else one generated on first start and
- * kept beside the data (processes starting together agree on one key).
- */
+/** The hash key of a data directory: the configured one, else one generated on first start and kept beside the data. */
 export function loadOrCreateNumberHashKey(dataDir: string, configured?: string): string {
-  if (configured) return configured;
-  const dir = path.join(dataDir, "secrets");
-  const file = path.join(dir, "number-hash.key");
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (!fs.existsSync(file)) {
-    // Written aside then hard-linked into place: link fails if another process won the race,
-    // and a reader never sees a half-written key.
-    const candidate = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    fs.writeFileSync(candidate, randomBytes(32).toString("hex"), { mode: 0o600, flush: true });
-    try {
-      fs.linkSync(candidate, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    } finally {
-      fs.rmSync(candidate, { force: true });
-    }
-  }
-  return fs.readFileSync(file, "utf8").trim();
+  return loadOrCreateSecret(dataDir, "number-hash", configured);
 }

@@ -22,18 +22,18 @@ function metricsOf(outcome: CountedOutcome): string[] {
 
 /**
  * Moves one call's contribution to the report counters from its previous outcome (if it had
- * one) to its new one, in the caller's transaction.
+ * one) to its new one (none when the call is erased), in the caller's transaction.
  */
 export async function recountCall(
   trx: Transaction<Database>,
   call: { campaignId: string; datedAt: string },
   previous: CountedOutcome | null,
-  next: CountedOutcome,
+  next: CountedOutcome | null,
 ): Promise<void> {
   const day = parisDate(call.datedAt) ?? call.datedAt.slice(0, 10);
   const delta = new Map<string, number>();
   for (const metric of previous ? metricsOf(previous) : []) delta.set(metric, (delta.get(metric) ?? 0) - 1);
-  for (const metric of metricsOf(next)) delta.set(metric, (delta.get(metric) ?? 0) + 1);
+  for (const metric of next ? metricsOf(next) : []) delta.set(metric, (delta.get(metric) ?? 0) + 1);
   for (const [metric, change] of delta) {
     if (change === 0) continue;
     await trx

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
+import { EVERYTHING, type TenantScope } from "./scope.ts";
 
 export interface ReportScope {
   /** First Paris calendar day included (YYYY-MM-DD). */
@@ -37,7 +38,7 @@ export interface ReportCounts {
  * campaign and element how many calls had it missing, late or violated. They are summed from
  * the per-day counters (report-counters.ts), so the cost follows days x campaigns, not calls.
  */
-export async function reportCounts(db: Db, scope: ReportScope): Promise<ReportCounts> {
+export async function reportCounts(db: Db, scope: ReportScope, tenant: TenantScope = EVERYTHING): Promise<ReportCounts> {
   let query = db
     .selectFrom("report_counts")
     .innerJoin("campaigns", "campaigns.id", "report_counts.campaign_id")
@@ -47,6 +48,8 @@ export async function reportCounts(db: Db, scope: ReportScope): Promise<ReportCo
   if (scope.to) query = query.where("report_counts.day", "<=", scope.to);
   if (scope.subcontractorId) query = query.where("campaigns.subcontractor_id", "=", scope.subcontractorId);
   if (scope.campaignId) query = query.where("report_counts.campaign_id", "=", scope.campaignId);
+  if (tenant.brandId !== undefined) query = query.where("campaigns.brand_id", "=", tenant.brandId);
+  if (tenant.subcontractorId !== undefined) query = query.where("campaigns.subcontractor_id", "=", tenant.subcontractorId);
   const rows = await query
     .select([
       "subcontractors.id as subcontractorId",

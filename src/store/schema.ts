@@ -65,6 +65,8 @@ export interface CallTable {
   rule_pack_id: string | null;
   rule_pack_version: string | null;
   analyzed_at: string | null;
+  /** When the retention purge deleted the recording (audio_sha256 is then null). */
+  audio_purged_at: Generated<string | null>;
 }
 
 export interface UtteranceTable {
@@ -127,6 +129,62 @@ export interface ReportCountTable {
   calls: number;
 }
 
+/** "admin" | "controller" | "supervisor" | "agent-assist" (see src/access/roles.ts). */
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  role: string;
+  /** The controller's brand. */
+  brand_id: string | null;
+  /** The supervisor's or agent-assist client's subcontractor. */
+  subcontractor_id: string | null;
+  /** Keyed hash (HMAC-SHA256) of the key: the key itself is never stored. */
+  key_hash: string;
+  /** The key's first characters, so people can tell their keys apart in lists. */
+  key_prefix: string;
+  created_at: string;
+  /** Id of the key that created it; null for keys made with the CLI. */
+  created_by: string | null;
+  revoked_at: string | null;
+}
+
+/** Who read or listened to which call, when. */
+export interface AccessLogTable {
+  id: string;
+  at: string;
+  key_id: string;
+  call_id: string;
+  /** "read" | "listen" | "export" | "erase". */
+  action: string;
+}
+
+export interface WebhookTable {
+  brand_id: string;
+  url: string;
+  /** Signing secret (HMAC-SHA256); it must be kept to sign, unlike API keys. */
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookOutboxTable {
+  id: string;
+  brand_id: string;
+  call_id: string;
+  event: string;
+  /** The JSON body to send, fixed when the event happened. */
+  payload: string;
+  /** pending | delivered | failed. */
+  state: string;
+  attempts: Generated<number>;
+  /** Epoch ms. */
+  next_attempt_at: number;
+  /** Epoch ms until which a dispatcher owns the delivery. */
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   brands: BrandTable;
   subcontractors: SubcontractorTable;
@@ -137,6 +195,10 @@ export interface Database {
   objection_events: ObjectionEventTable;
   jobs: JobTable;
   report_counts: ReportCountTable;
+  api_keys: ApiKeyTable;
+  access_log: AccessLogTable;
+  webhooks: WebhookTable;
+  webhook_outbox: WebhookOutboxTable;
 }
 
 export type BrandRow = Selectable<BrandTable>;

@@ -3,17 +3,19 @@ import path from "node:path";
 import os from "node:os";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { spawnService, type ServiceProcess } from "../jobs/service-process.ts";
-import { createFibralisCampaign } from "./harness.ts";
+import { bearer, createFibralisCampaign, createKey, wavHeader } from "./harness.ts";
 
 const SIZE = 256 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 let service: ServiceProcess;
 let dataDir: string;
+let adminKey: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "upload-"));
   // A separate process, so its memory is the server's alone.
   service = await spawnService({ DATA_DIR: dataDir, SERVICE_ROLE: "api" });
+  adminKey = (await createKey(dataDir, { name: "test admin", role: "admin" })).key;
 }, 60_000);
 afterAll(async () => {
   service.child.kill("SIGTERM");
@@ -28,7 +30,7 @@ function memoryKb(pid: number): { rss: number; peak: number } {
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
 
-/** A multipart body produced chunk by chunk, so neither side ever holds the recording. */
+/** A multipart body produced chunk by chunk, so neither side ever holds the recording: a WAV header then PCM bytes. */
 function multipartStream(campaignId: string, boundary: string): ReadableStream<Uint8Array> {
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="campaignId"\r\n\r\n${campaignId}\r\n` +
@@ -43,7 +45,7 @@ function multipartStream(campaignId: string, boundary: string): ReadableStream<U
         controller.enqueue(head);
         stage = "body";
       } else if (stage === "body") {
-        const chunk = Buffer.alloc(Math.min(CHUNK, SIZE - sent), sent & 0xff);
+        const chunk = sent === 0 ? wavHeader(SIZE - 44) : Buffer.alloc(Math.min(CHUNK, SIZE - sent), sent & 0xff);
         sent += chunk.length;
         controller.enqueue(chunk);
         if (sent >= SIZE) stage = "tail";
@@ -56,18 +58,18 @@ function multipartStream(campaignId: string, boundary: string): ReadableStream<U
 }
 
 it("streams a large recording to disk without growing the heap", async () => {
-  const { campaignId } = await createFibralisCampaign(service.url!);
+  const { campaignId } = await createFibralisCampaign(service.url!, adminKey);
   const before = memoryKb(service.child.pid!);
   const boundary = "----bench" + Date.now();
   const res = await fetch(service.url! + "/calls", {
     method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, ...bearer(adminKey) },
     body: multipartStream(campaignId, boundary),
     duplex: "half",
   } as RequestInit);
   expect(res.status).toBe(202);
   const { calls } = (await res.json()) as { calls: Array<{ id: string }> };
-  const call = (await (await fetch(`${service.url!}/calls/${calls[0]!.id}`)).json()) as { audio: { bytes: number; fileName: string } };
+  const call = (await (await fetch(`${service.url!}/calls/${calls[0]!.id}`, { headers: bearer(adminKey) })).json()) as { audio: { bytes: number; fileName: string } };
   expect(call.audio).toMatchObject({ bytes: SIZE, fileName: "big.wav" });
   const audioDir = path.join(dataDir, "audio");
   const [shard] = fs.readdirSync(audioDir);

@@ -10,6 +10,7 @@ import {
   listSubcontractors,
   type NewCampaign,
 } from "../../store/catalog.ts";
+import { scopeOfRequest } from "../../access/access-control.ts";
 import type { ServerDeps } from "../app.ts";
 
 const named = {
@@ -66,8 +67,10 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Server
     { schema: { tags: ["admin"], summary: "Create a brand", body: nameBody, response: { 201: named, ...errors } } },
     async (request, reply) => reply.status(201).send(await createBrand(db, request.body.name)),
   );
-  app.get("/brands", { schema: { tags: ["admin"], summary: "List brands", response: { 200: { type: "array", items: named } } } }, () =>
-    listBrands(db),
+  app.get(
+    "/brands",
+    { schema: { tags: ["admin"], summary: "List the brands the key may see", response: { 200: { type: "array", items: named } } } },
+    (request) => listBrands(db, scopeOfRequest(request)),
   );
 
   app.post<{ Body: { name: string } }>(
@@ -77,8 +80,8 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Server
   );
   app.get(
     "/subcontractors",
-    { schema: { tags: ["admin"], summary: "List subcontractors", response: { 200: { type: "array", items: named } } } },
-    () => listSubcontractors(db),
+    { schema: { tags: ["admin"], summary: "List the subcontractors the key may see", response: { 200: { type: "array", items: named } } } },
+    (request) => listSubcontractors(db, scopeOfRequest(request)),
   );
 
   app.post<{ Body: NewCampaign }>(
@@ -108,12 +111,14 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Server
       return reply.status(201).send(await createCampaign(db, { ...body, settings }));
     },
   );
-  app.get("/campaigns", { schema: { tags: ["admin"], summary: "List campaigns", response: { 200: { type: "array", items: campaign } } } }, () =>
-    listCampaigns(db),
+  app.get(
+    "/campaigns",
+    { schema: { tags: ["admin"], summary: "List the campaigns the key may see", response: { 200: { type: "array", items: campaign } } } },
+    (request) => listCampaigns(db, scopeOfRequest(request)),
   );
   app.get<{ Params: { id: string } }>(
     "/campaigns/:id",
     { schema: { tags: ["admin"], summary: "One campaign", params: idParams, response: { 200: campaign, 404: { $ref: "ErrorBody#" } } } },
-    (request) => getCampaign(db, request.params.id),
+    (request) => getCampaign(db, request.params.id, scopeOfRequest(request)),
   );
 }

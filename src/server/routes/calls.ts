@@ -7,14 +7,19 @@ import type { Transcript } from "../../transcript/types.ts";
 import { acceptCalls, findCallRow, getCall, type CallStatus } from "../../store/calls.ts";
 import { listCalls } from "../../store/call-list.ts";
 import { AppError } from "../../errors.ts";
+import { principalOf, scopeOfRequest } from "../../access/access-control.ts";
+import { recordAccess } from "../../access/access-log.ts";
 import type { ServerDeps } from "../app.ts";
+import { recordingCheck } from "../upload-check.ts";
 import { callSummarySchema, callViewSchema, toCallView, toSummaryView } from "../call-view.ts";
 import { streamProgress } from "../progress-stream.ts";
-import { recordingCalls, transcriptCall, type CallMetadata, type MultipartCallsBody, type UploadedRecording } from "../upload-metadata.ts";
+import { recordingCalls, safeFileName, transcriptCall, type CallMetadata, type MultipartCallsBody, type UploadedRecording } from "../upload-metadata.ts";
 
 interface CallRoutesOptions {
   deps: ServerDeps;
   maxUploadBytes: number;
+  /** Recordings up to this size are decoded at upload (see upload-check.ts). */
+  decodeCheckBytes: number;
   progressPollMs: number;
 }
 
@@ -116,8 +121,10 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
         part.file.resume();
         throw new AppError("USAGE", `files go in the "recordings" field, not "${part.fieldname}"`);
       }
-      const stored = await audioStore.save(part.file, options.maxUploadBytes);
-      const recording: UploadedRecording = { ...stored, fileName: part.filename || null };
+      // The name is only a label: the file is stored under its content hash, never under it.
+      const fileName = safeFileName(part.filename);
+      const stored = await audioStore.save(part.file, options.maxUploadBytes, recordingCheck(options.decodeCheckBytes, fileName));
+      const recording: UploadedRecording = { ...stored, fileName };
       (part as unknown as { value: UploadedRecording }).value = recording;
     },
   });
@@ -141,7 +148,7 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
       const inputs = request.isMultipart()
         ? recordingCalls(multipartBody(request.body as MultipartBodyAsParsed), numberHashKey)
         : [transcriptInput(request.body as TranscriptBody, numberHashKey)];
-      const ids = await acceptCalls(db, inputs);
+      const ids = await acceptCalls(db, inputs, new Date(), scopeOfRequest(request));
       return reply.status(202).send({ calls: ids.map((id) => ({ id, status: "queued", url: `/calls/${id}` })) });
     },
   );
@@ -195,6 +202,7 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
         },
         q.limit,
         q.cursor,
+        scopeOfRequest(request),
       );
       return { calls: page.calls.map(toSummaryView), nextCursor: page.nextCursor };
     },
@@ -210,7 +218,11 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
         response: { 200: { $ref: "Call#" }, 404: errorRef },
       },
     },
-    async (request) => toCallView(await getCall(db, request.params.id)),
+    async (request) => {
+      const call = await getCall(db, request.params.id, scopeOfRequest(request));
+      await recordAccess(db, principalOf(request).keyId, [call.id], "read");
+      return toCallView(call);
+    },
   );
 
   app.get<{ Params: { id: string } }>(
@@ -224,10 +236,11 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
       },
     },
     async (request, reply) => {
-      const row = await findCallRow(db, request.params.id);
+      const row = await findCallRow(db, request.params.id, scopeOfRequest(request));
       if (!row) throw new AppError("NOT_FOUND", `call ${request.params.id}`);
       if (!row.audio_sha256 || !(await audioStore.exists(row.audio_sha256))) throw new AppError("AUDIO_NOT_STORED", row.id);
       const fileName = (row.audio_name ?? `${row.id}.audio`).replace(/[^\w.-]/g, "_");
+      await recordAccess(db, principalOf(request).keyId, [row.id], "listen");
       return reply
         .header("content-type", "application/octet-stream")
         .header("content-length", String(row.audio_bytes))
@@ -247,8 +260,9 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
       },
     },
     async (request, reply) => {
-      const row = await findCallRow(db, request.params.id);
+      const row = await findCallRow(db, request.params.id, scopeOfRequest(request));
       if (!row) throw new AppError("NOT_FOUND", `call ${request.params.id}`);
+      await recordAccess(db, principalOf(request).keyId, [row.id], "read");
       await streamProgress(db, row.id, request, reply, options.progressPollMs);
     },
   );

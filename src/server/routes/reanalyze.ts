@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { reanalyzeCampaign } from "../../jobs/reanalyze.ts";
+import { scopeOfRequest } from "../../access/access-control.ts";
+import { getCampaign } from "../../store/catalog.ts";
 import type { ServerDeps } from "../app.ts";
 
 /** Re-analysis of stored transcripts after a rule-pack change. */
@@ -37,6 +39,10 @@ export async function reanalyzeRoutes(app: FastifyInstance, { deps }: { deps: Se
         },
       },
     },
-    async (request) => reanalyzeCampaign(deps.db, request.params.id, deps.rulePacks.current()),
+    async (request) => {
+      // Another brand's campaign reads as unknown.
+      await getCampaign(deps.db, request.params.id, scopeOfRequest(request));
+      return reanalyzeCampaign(deps.db, request.params.id, deps.rulePacks.current());
+    },
   );
 }

@@ -3,6 +3,7 @@ import { ELEMENT_IDS } from "../../compliance/rule-pack.ts";
 import { buildSubcontractorsReport } from "../../report/subcontractors.ts";
 import { subcontractorsReportCsv } from "../../report/subcontractors-csv.ts";
 import { reportCounts } from "../../store/report-queries.ts";
+import { scopeOfRequest } from "../../access/access-control.ts";
 import type { ServerDeps } from "../app.ts";
 
 interface ReportQuery {
@@ -94,7 +95,7 @@ export async function reportRoutes(app: FastifyInstance, { deps }: { deps: Serve
         ...(to ? { to } : {}),
         ...(q.subcontractorId ? { subcontractorId: q.subcontractorId } : {}),
         ...(q.campaignId ? { campaignId: q.campaignId } : {}),
-      });
+      }, scopeOfRequest(request));
       const report = buildSubcontractorsReport(counts, { ...(from ? { from } : {}), ...(to ? { to } : {}), elementOrder: ELEMENT_IDS });
       const wantsCsv = q.format === "csv" || (q.format === undefined && request.headers.accept?.includes("text/csv"));
       if (wantsCsv) {

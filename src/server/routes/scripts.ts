@@ -5,6 +5,7 @@ import type { CallSettings } from "../../compliance/types.ts";
 import { callSettingsFor } from "../../jobs/call-settings.ts";
 import { toCallReport } from "../../report/call-report.ts";
 import { getCampaign } from "../../store/catalog.ts";
+import { scopeOfRequest } from "../../access/access-control.ts";
 import type { ServerDeps } from "../app.ts";
 import { campaignSettingsSchema } from "./admin.ts";
 
@@ -41,7 +42,7 @@ export async function scriptRoutes(app: FastifyInstance, { deps }: { deps: Serve
     },
     async (request) => {
       const body = request.body;
-      const base = body.campaignId ? callSettingsFor(await getCampaign(deps.db, body.campaignId), null) : resolveSettings({});
+      const base = body.campaignId ? callSettingsFor(await getCampaign(deps.db, body.campaignId, scopeOfRequest(request)), null) : resolveSettings({});
       const settings = resolveSettings({
         ...base,
         ...body.settings,
