@@ -1,4 +1,9 @@
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { createAsrEngine } from "../asr/engine.ts";
 import { AppError } from "../errors.ts";
+import { resolveModelPath } from "../models/resolve.ts";
+import { transcribeRecording } from "../pipeline/transcribe-recording.ts";
 import type { Transcript } from "../transcript/types.ts";
 import type { CliOptions } from "./args.ts";
 
@@ -8,6 +13,25 @@ export interface AudioTranscriber {
   close(): Promise<void>;
 }
 
-export async function openAudioTranscriber(_args: { options: CliOptions; env: NodeJS.ProcessEnv }): Promise<AudioTranscriber> {
-  throw new AppError("INPUT_UNSUPPORTED", "audio input is not wired yet");
+export async function openAudioTranscriber(args: { options: CliOptions; env: NodeJS.ProcessEnv }): Promise<AudioTranscriber> {
+  const { options, env } = args;
+  const asr = createAsrEngine({
+    modelPath: resolveModelPath({ flag: options.model, env }),
+    threads: options.threads ?? availableParallelism(),
+  });
+  return {
+    async transcribe(path, onProgress) {
+      const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
+        throw new AppError("INPUT_NOT_FOUND", `${path}: ${err.code ?? err.message}`);
+      });
+      return transcribeRecording(new Uint8Array(bytes), {
+        fileName: path,
+        language: options.settings.language ?? "auto",
+        agentChannel: options.agentChannel,
+        asr,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    },
+    close: () => asr.free(),
+  };
 }

@@ -5,6 +5,7 @@ import { buildMatchContext } from "./names.ts";
 import { findObjections } from "./objections.ts";
 import { findPitchOnset } from "./pitch.ts";
 import { prepareUtterances } from "./prepared.ts";
+import { attributeRoles } from "./roles.ts";
 import type { RulePack } from "./rule-pack.ts";
 import type { CallAnalysis, CallSettings } from "./types.ts";
 import { decideVerdict } from "./verdict.ts";
@@ -14,7 +15,8 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   const language = settings.language !== "auto" ? settings.language : (transcript.language ?? detectLanguage(transcript, pack));
   const lexicon = pack.lexicons[language];
   const ctx = buildMatchContext(settings, lexicon, pack.thresholds);
-  const utterances = prepareUtterances(transcript, language, lexicon, pack.thresholds);
+  const attributed = attributeRoles(transcript, language, lexicon, ctx, pack.thresholds);
+  const utterances = prepareUtterances(attributed, language, lexicon, pack.thresholds);
   const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode);
   const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns);
   const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections });
@@ -25,6 +27,6 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
     elements,
     objections,
     rulePack: { id: pack.id, version: pack.version },
-    transcript,
+    transcript: attributed,
   };
 }
