@@ -1,5 +1,6 @@
 import { toCallReport, type CallReport } from "../report/call-report.ts";
 import type { CallDetail, StoredCall } from "../store/calls.ts";
+import { redactAnalysis, redactTranscript } from "../privacy/redact-call.ts";
 
 /** A call as the API shows it in lists: where it stands, without its transcript. */
 export interface CallSummaryView {
@@ -36,11 +37,12 @@ export function toSummaryView(call: StoredCall): CallSummaryView {
   };
 }
 
+/** Text is redacted on the way out too: a queued transcript upload is stored as sent until its job runs. */
 export function toCallView(call: CallDetail): CallView {
   const report: CallReport = call.analysis
-    ? toCallReport(call.analysis)
+    ? toCallReport(redactAnalysis(call.analysis))
     : call.transcript
-      ? { utterances: call.transcript.utterances }
+      ? { utterances: redactTranscript(call.transcript).utterances }
       : {};
   return { ...toSummaryView(call), numberHash: call.numberHash, analyzedAt: call.analyzedAt, ...report, verdict: call.verdict };
 }

@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import type { Db } from "./database.ts";
 import { recountCall } from "./report-counters.ts";
 import { enqueueNonCompliant } from "./webhook-outbox.ts";
+import { redactAnalysis } from "../privacy/redact-call.ts";
 import type { CallRow, Database, NewCall } from "./schema.ts";
 import { campaignsInScope, EVERYTHING, isScoped, type TenantScope } from "./scope.ts";
 
@@ -235,9 +236,12 @@ export async function getCall(db: Db, id: string, scope: TenantScope = EVERYTHIN
 /**
  * Writes an analysis (and, for audio, the transcript it came from) over whatever an earlier
  * attempt left: the rows are replaced, never appended, so running a job twice stores it once.
- * The report counters move from the call's previous outcome to this one.
+ * The report counters move from the call's previous outcome to this one. Card numbers, IBANs,
+ * e-mail addresses and phone numbers are redacted from the text stored (the engine has already
+ * read it whole).
  */
-export async function writeAnalysis(trx: Transaction<Database>, callId: string, analysis: CallAnalysis, now = new Date()): Promise<void> {
+export async function writeAnalysis(trx: Transaction<Database>, callId: string, heard: CallAnalysis, now = new Date()): Promise<void> {
+  const analysis = redactAnalysis(heard);
   const transcript = analysis.transcript;
   const row = await trx.selectFrom("calls").select(["campaign_id", "dated_at", "status", "verdict"]).where("id", "=", callId).executeTakeFirstOrThrow();
   const previous =
