@@ -3,7 +3,7 @@ import { Whisper } from "smart-whisper";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
 import { checkModelFile } from "./model-file.ts";
-import type { AsrEngine, AsrResult, AsrSegment, AsrToken } from "./types.ts";
+import type { AsrEngine, AsrHints, AsrResult, AsrSegment, AsrToken } from "./types.ts";
 
 export interface AsrEngineOptions {
   modelPath: string;
@@ -42,7 +42,8 @@ export function createAsrEngine(options: AsrEngineOptions): AsrEngine {
   const whisper = new Whisper(options.modelPath, { gpu: false, offload: 24 * 3600 });
   let queue: Promise<unknown> = Promise.resolve();
 
-  const run = async (samples: Float32Array, language: Language | "auto"): Promise<AsrResult> => {
+  const run = async (samples: Float32Array, language: Language | "auto", hints: AsrHints): Promise<AsrResult> => {
+    const vocabulary = hints.vocabulary?.filter((name) => name.trim() !== "") ?? [];
     try {
       const task = await whisper.transcribe(samples, {
         language,
@@ -52,6 +53,7 @@ export function createAsrEngine(options: AsrEngineOptions): AsrEngine {
         // Each window is independent: conditioning on the previous one spreads hallucinations.
         no_context: true,
         suppress_non_speech_tokens: true,
+        ...(vocabulary.length > 0 ? { initial_prompt: `${vocabulary.join(", ")}.` } : {}),
       });
       const raw = (await task.result) as unknown as WhisperSegment[];
       return { segments: raw.map(toSegment).filter((s) => s.text !== ""), language: raw[0]?.lang };
@@ -62,8 +64,8 @@ export function createAsrEngine(options: AsrEngineOptions): AsrEngine {
 
   return {
     model: path.basename(options.modelPath),
-    transcribe(samples, language) {
-      const result = queue.then(() => run(samples, language));
+    transcribe(samples, language, hints = {}) {
+      const result = queue.then(() => run(samples, language, hints));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -23,10 +23,19 @@ export interface AsrResult {
   language: string | undefined;
 }
 
+/** What is known of a call before hearing it, to steer the decoding. */
+export interface AsrHints {
+  /**
+   * Names likely to be said (brands, call centres, data sources), given to whisper as its
+   * initial prompt: it then spells them as written instead of as ordinary words.
+   */
+  vocabulary?: readonly string[];
+}
+
 /** A loaded Whisper model. Calls are queued: on a small machine concurrent runs only slow each other. */
 export interface AsrEngine {
   /** The model file's name, reported with every analysis of audio. */
   readonly model: string;
-  transcribe(samples16k: Float32Array, language: Language | "auto"): Promise<AsrResult>;
+  transcribe(samples16k: Float32Array, language: Language | "auto", hints?: AsrHints): Promise<AsrResult>;
   free(): Promise<void>;
 }

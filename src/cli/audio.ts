@@ -29,6 +29,7 @@ export async function openAudioTranscriber(args: { options: CliOptions; env: Nod
         language: options.settings.language ?? "auto",
         agentChannel: options.agentChannel,
         asr,
+        vocabulary: [...(options.settings.brands ?? []), ...(options.settings.callCentres ?? []), ...(options.settings.dataSources ?? [])],
         ...(onProgress ? { onProgress } : {}),
       });
     },

@@ -1,5 +1,6 @@
 import { analyzeCall } from "../compliance/analyze.ts";
 import type { RulePack } from "../compliance/rule-pack.ts";
+import type { CallSettings } from "../compliance/types.ts";
 import type { Language, Transcript } from "../transcript/types.ts";
 import { AppError } from "../errors.ts";
 import type { AudioStore } from "../store/audio-store.ts";
@@ -14,6 +15,8 @@ export interface TranscribeOptions {
   language: Language | "auto";
   /** Channel index of the agent in a stereo recording; undefined for mono. */
   agentChannel?: number;
+  /** The campaign's brands, call centres and data sources, so that whisper spells them right. */
+  vocabulary?: readonly string[];
   onProgress?: (fraction: number) => void;
 }
 
@@ -27,6 +30,10 @@ export interface CallProcessingDeps {
   audioStore: AudioStore;
   transcriber: RecordingTranscriber;
   rulePack: () => RulePack;
+}
+
+function vocabularyOf(settings: CallSettings): string[] {
+  return [...settings.brands, ...settings.callCentres, ...settings.dataSources];
 }
 
 /** Share of the progress bar given to transcription; analysis is the rest (it is fast). */
@@ -51,6 +58,7 @@ export async function processCall(deps: CallProcessingDeps, job: ClaimedJob, rep
       ...(call.audio_name ? { fileName: call.audio_name } : {}),
       language: campaign.language,
       ...(call.agent_channel === null ? {} : { agentChannel: call.agent_channel }),
+      vocabulary: vocabularyOf(callSettingsFor(campaign, call.called_at)),
       onProgress: (fraction) => report(fraction * TRANSCRIPTION_SHARE, "transcribing"),
     });
   } else {

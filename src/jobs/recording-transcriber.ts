@@ -20,6 +20,7 @@ export function createRecordingTranscriber(config: Pick<ServiceConfig, "modelPat
         language: options.language,
         agentChannel: options.agentChannel === 1 ? "right" : "left",
         asr: engine(),
+        ...(options.vocabulary ? { vocabulary: options.vocabulary } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     },

@@ -17,6 +17,8 @@ export interface RecordingOptions {
   /** Which channel of a stereo recording is the agent's (default left). */
   agentChannel?: AgentChannel;
   asr: AsrEngine;
+  /** Brands, call centres and data sources of the campaign: whisper is told how they are spelt. */
+  vocabulary?: readonly string[];
   onProgress?: (fraction: number) => void;
   vad?: Partial<VadOptions>;
 }
@@ -83,7 +85,9 @@ export async function transcribeRecording(bytes: Uint8Array, options: RecordingO
   let language: string | undefined = options.language === "auto" ? undefined : options.language;
   for (const channel of work) {
     for (const window of channel.windows) {
-      const result = await options.asr.transcribe(windowSamples(channel.channel, window, ASR_SAMPLE_RATE), (language ?? "auto") as Language | "auto");
+      const result = await options.asr.transcribe(windowSamples(channel.channel, window, ASR_SAMPLE_RATE), (language ?? "auto") as Language | "auto", {
+        ...(options.vocabulary ? { vocabulary: options.vocabulary } : {}),
+      });
       language ??= result.language;
       for (const [region, pieces] of piecesByRegion(window, result)) {
         channel.heard.set(region, [...(channel.heard.get(region) ?? []), ...pieces]);
