@@ -3,7 +3,7 @@ import type { SeqOf } from "./checklist.ts";
 import type { ChecklistItem, LiveAlert } from "./protocol.ts";
 
 /** Checklist statuses that mean "not given in time" once the pitch has started. */
-const NOT_GIVEN = new Set(["missing", "late", "undeterminable", "pending"]);
+const NOT_GIVEN = new Set(["missing", "late", "undeterminable"]);
 
 /** An objection keeps its identity across analyses by its time and words (indices shift when utterances are inserted). */
 const objectionKey = (o: ObjectionEvent) => `${o.start}|${o.text}`;
@@ -16,7 +16,7 @@ export function newAlerts(previous: CallAnalysis | null, next: CallAnalysis, che
   const alerts: LiveAlert[] = [];
   if (!previous?.pitchOnset && next.pitchOnset) {
     const missing = checklist
-      .filter((item) => item.id !== "OBJECTION_HONORED" && NOT_GIVEN.has(item.status))
+      .filter((item) => item.id !== "OBJECTION_HONORED" && (NOT_GIVEN.has(item.status) || item.owed))
       .map(({ id, label, hint }) => ({ id, label, hint }));
     if (missing.length > 0) {
       alerts.push({ kind: "PITCH_BEFORE_DISCLOSURE", seq: seqOf(next.pitchOnset.utteranceIndex), text: next.pitchOnset.text, missing });

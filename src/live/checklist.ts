@@ -1,7 +1,7 @@
 import { parisDate } from "../compliance/call-date.ts";
 import type { ElementRule, RulePack } from "../compliance/rule-pack.ts";
 import type { CallAnalysis, CallSettings, ElementFinding } from "../compliance/types.ts";
-import type { ChecklistItem, LiveElementStatus } from "./protocol.ts";
+import type { ChecklistItem } from "./protocol.ts";
 
 /** Maps an utterance index of the analyzed transcript to the client's sequence number (null when it had none). */
 export type SeqOf = (utteranceIndex: number) => number | null;
@@ -26,10 +26,11 @@ function appliesToCall(rule: ElementRule, settings: CallSettings, pack: RulePack
   }
 }
 
-function liveStatus(finding: ElementFinding, rule: ElementRule, analysis: CallAnalysis, settings: CallSettings, pack: RulePack): LiveElementStatus {
+function liveStatus(finding: ElementFinding, rule: ElementRule, analysis: CallAnalysis, settings: CallSettings, pack: RulePack): Pick<ChecklistItem, "status" | "owed"> {
   const beforePitch = analysis.pitchOnset === null && finding.status === "not_applicable" && rule.id !== "OBJECTION_HONORED";
-  if (!beforePitch || !appliesToCall(rule, settings, pack)) return finding.status;
-  return finding.evidence ? "present" : "pending";
+  if (!beforePitch || !appliesToCall(rule, settings, pack)) return { status: finding.status, owed: false };
+  // Said before any pitch: that is what `present` means, even though no pitch has come yet.
+  return finding.evidence ? { status: "present", owed: false } : { status: "not_applicable", owed: true };
 }
 
 /** The checklist an agent sees for the transcript so far: one line per element, labelled in the call's language. */
@@ -41,7 +42,7 @@ export function liveChecklist(analysis: CallAnalysis, settings: CallSettings, pa
       id: finding.id,
       label: rule.label[analysis.language],
       hint: rule.hint[analysis.language],
-      status: liveStatus(finding, rule, analysis, settings, pack),
+      ...liveStatus(finding, rule, analysis, settings, pack),
     };
     const evidence = finding.evidence;
     if (evidence) item.evidence = { seq: seqOf(evidence.utteranceIndex), text: evidence.text, start: evidence.start, end: evidence.end };
@@ -54,6 +55,6 @@ export function checklistChanged(previous: ChecklistItem[] | null, next: Checkli
   if (!previous || previous.length !== next.length) return true;
   return next.some((item, i) => {
     const before = previous[i]!;
-    return before.id !== item.id || before.status !== item.status || before.evidence?.text !== item.evidence?.text || before.label !== item.label;
+    return before.id !== item.id || before.status !== item.status || before.owed !== item.owed || before.evidence?.text !== item.evidence?.text || before.label !== item.label;
   });
 }

@@ -61,14 +61,17 @@ export interface ProtocolError {
   message: string;
 }
 
-/** A checklist line: the engine's status, or `pending` for a disclosure not yet made before any pitch. */
-export type LiveElementStatus = ElementStatus | "pending";
-
 export interface ChecklistItem {
   id: ElementId;
   label: string;
   hint: string;
-  status: LiveElementStatus;
+  /** The engine's status for the call so far (the canonical vocabulary). */
+  status: ElementStatus;
+  /**
+   * Still owed before the pitch: no pitch yet (so the engine says `not_applicable`), the rule
+   * applies to this call and the agent has not said it. What an agent's checklist shows as to do.
+   */
+  owed: boolean;
   /** What the agent said that satisfied (or broke) it, when there is such an utterance. */
   evidence?: { seq: number | null; text: string; start: number; end: number };
 }

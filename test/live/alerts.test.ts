@@ -31,15 +31,16 @@ function alertsAlong(analyses: CallAnalysis[]) {
 }
 
 describe("live checklist", () => {
-  it("shows disclosures as pending before the pitch, present once said, and the not-applicable ones as such", () => {
+  it("shows disclosures as owed before the pitch, present once said, and the not-applicable ones as such", () => {
     const [first, second] = prefixes([
       ["agent", "Bonjour madame, Julie de la société Axiome Contact."],
       ["agent", "Je vous appelle pour le compte de Fibralis."],
     ]);
     const one = liveChecklist(first!, settings, pack, seqOf);
     expect(one.find((e) => e.id === "ID_CALLER")).toMatchObject({ status: "present", evidence: { seq: 1 } });
-    expect(one.find((e) => e.id === "ART14_IDENTITY")?.status).toBe("pending");
-    expect(one.find((e) => e.id === "BLOCTEL_MENTION")?.status).toBe("not_applicable");
+    expect(one.find((e) => e.id === "ART14_IDENTITY")).toMatchObject({ status: "not_applicable", owed: true });
+    expect(one.find((e) => e.id === "ID_CALLER")?.owed).toBe(false);
+    expect(one.find((e) => e.id === "BLOCTEL_MENTION")).toMatchObject({ status: "not_applicable", owed: false });
     expect(one.find((e) => e.id === "OBJECTION_HONORED")?.status).toBe("not_applicable");
     expect(one.find((e) => e.id === "ID_CALLER")?.label).toBe(pack.elements.find((e) => e.id === "ID_CALLER")!.label.fr);
     const two = liveChecklist(second!, settings, pack, seqOf);
