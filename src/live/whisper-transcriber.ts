@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Whisper } from "smart-whisper";
+import { checkModelFile } from "../asr/model-file.ts";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
 import { ASR_SAMPLE_RATE } from "../audio/resample.ts";
@@ -51,7 +52,8 @@ interface Pending {
  * time: on a small machine two concurrent transcriptions only slow each other down. Agent
  * utterances go first: the agent's hints wait on them, while customer speech only matters for
  * objections, which can come a moment later.
- * (Stands in until the ASR stage in src/asr offers a per-utterance call.)
+ * It loads its own copy of the model rather than sharing the batch worker's engine: a live
+ * utterance must not wait behind a 28 s batch window.
  */
 export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
   readonly model: string;
@@ -63,6 +65,7 @@ export class WhisperUtteranceTranscriber implements UtteranceTranscriber {
   #running: Promise<void> | null = null;
 
   constructor(options: WhisperTranscriberOptions) {
+    checkModelFile(options.modelPath);
     this.model = path.basename(options.modelPath);
     // offload: keep the model loaded between calls (seconds idle before freeing it).
     this.#whisper = new Whisper(options.modelPath, { gpu: false, offload: 3600 });
