@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import pino, { type Logger } from "pino";
 import { parseServiceConfig, type ServiceConfig } from "./config/service-config.ts";
@@ -10,6 +9,7 @@ import { WhisperUtteranceTranscriber } from "./live/whisper-transcriber.ts";
 import { purgeExpired, RetentionSchedule, DEFAULT_RETENTION } from "./privacy/retention.ts";
 import { WebhookDispatcher } from "./privacy/webhooks.ts";
 import { JobWorker } from "./jobs/worker.ts";
+import { resolveModelPath } from "./models/resolve.ts";
 import { buildServer } from "./server/app.ts";
 import { AudioStore } from "./store/audio-store.ts";
 import { openDatabase } from "./store/database.ts";
@@ -106,20 +106,19 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
 }
 
 /**
- * Live audio mode's whisper model, loaded once per API process when WHISPER_MODEL names a file
- * that exists; without it live sessions in audio mode are refused (AUDIO_UNAVAILABLE) and
- * transcript mode still works.
+ * Live audio mode's whisper model, loaded once per API process: WHISPER_MODEL, else the model
+ * `npm run setup` put in models/ (as for the worker). Without one, live sessions in audio mode
+ * are refused (AUDIO_UNAVAILABLE) and transcript mode still works.
  */
 function createLiveTranscriber(config: ServiceConfig, logger: Logger): WhisperUtteranceTranscriber | null {
-  if (!config.modelPath) {
-    logger.info("live audio mode off: set WHISPER_MODEL to a ggml model file to turn it on");
+  try {
+    const modelPath = resolveModelPath({ flag: config.modelPath });
+    return new WhisperUtteranceTranscriber({ modelPath, threads: config.worker.asrThreads });
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    logger.warn({ code: err.code }, `live audio mode off: ${err.message}`);
     return null;
   }
-  if (!fs.existsSync(config.modelPath)) {
-    logger.warn({ modelPath: config.modelPath }, "live audio mode off: the WHISPER_MODEL file does not exist");
-    return null;
-  }
-  return new WhisperUtteranceTranscriber({ modelPath: config.modelPath, threads: config.worker.asrThreads });
 }
 
 async function main(): Promise<void> {
