@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
+import { createApiKey } from "../src/access/keys.ts";
 import { analyzeCall } from "../src/compliance/analyze.ts";
 import { loadRulePack } from "../src/compliance/rule-pack.ts";
 import type { CallAnalysis } from "../src/compliance/types.ts";
@@ -16,13 +17,14 @@ import { startService } from "../src/service.ts";
 import { acceptCalls, writeAnalysis } from "../src/store/calls.ts";
 import { createBrand, createCampaign, createSubcontractor, type Campaign } from "../src/store/catalog.ts";
 import { openDatabase } from "../src/store/database.ts";
+import { loadOrCreateSecret } from "../src/store/secrets.ts";
 import { COMPLIANT_FR, NON_COMPLIANT_FR } from "../test/server/fixtures.ts";
 
 const total = Number(process.argv[2] ?? 100_000);
 const BATCH = 1000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
 
-async function seed(): Promise<{ subcontractorId: string }> {
+async function seed(): Promise<{ subcontractorId: string; key: string }> {
   const db = await openDatabase(dataDir);
   const pack = loadRulePack();
   const brand = await createBrand(db, "Fibralis");
@@ -52,16 +54,19 @@ async function seed(): Promise<{ subcontractorId: string }> {
     });
   }
   console.log(`seeded ${total} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // Made here, before the service opens the database: better-sqlite3 waits synchronously on a
+  // lock, so a second connection in the service's own process could deadlock on it.
+  const { key } = await createApiKey(db, loadOrCreateSecret(dataDir, "api-keys"), { name: "bench", role: "admin" });
   await db.destroy();
-  return { subcontractorId: campaigns[0]!.subcontractorId };
+  return { subcontractorId: campaigns[0]!.subcontractorId, key };
 }
 
-async function time(url: string, runs = 15): Promise<{ median: number; p95: number; bytes: number }> {
+async function time(url: string, key: string, runs = 15): Promise<{ median: number; p95: number; bytes: number }> {
   const ms: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
     bytes = (await res.arrayBuffer()).byteLength;
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
     ms.push(performance.now() - t);
@@ -70,7 +75,7 @@ async function time(url: string, runs = 15): Promise<{ median: number; p95: numb
   return { median: ms[Math.floor(runs / 2)]!, p95: ms[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]!, bytes };
 }
 
-const { subcontractorId } = await seed();
+const { subcontractorId, key } = await seed();
 const service = await startService(parseServiceConfig({ DATA_DIR: dataDir, PORT: "0", SERVICE_ROLE: "api" }), pino({ level: "warn" }));
 const base = `${service.url}/reports/subcontractors`;
 const cases: Array<[string, string]> = [
@@ -80,7 +85,7 @@ const cases: Array<[string, string]> = [
   ["all, CSV", `${base}?format=csv`],
 ];
 for (const [name, url] of cases) {
-  const t = await time(url);
+  const t = await time(url, key);
   console.log(`${name.padEnd(18)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, ${t.bytes} bytes`);
 }
 await service.stop();

@@ -1,19 +1,23 @@
 /**
- * Upload latency and throughput of the service, run as its own process (API and worker, the
- * default): concurrent transcript uploads, concurrent recording uploads, and one 1 GiB
- * recording streamed (server peak memory reported). Usage: tsx scripts/bench-service-upload.ts
+ * Upload latency and throughput of the service, run as its own API-only process: concurrent
+ * transcript uploads, concurrent recording uploads (WAVs, decoded at upload up to 32 MiB), and
+ * one 1 GiB recording streamed (server peak memory reported). No worker runs: it would decode
+ * and transcribe the recordings (the 1 GiB one is 18 hours of audio) on the same CPUs and skew
+ * the upload timings. Usage: tsx scripts/bench-service-upload.ts
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnService } from "../test/jobs/service-process.ts";
 import { COMPLIANT_FR } from "../test/server/fixtures.ts";
-import { createFibralisCampaign } from "../test/server/harness.ts";
+import { bearer, createFibralisCampaign, createKey, wavHeader } from "../test/server/harness.ts";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-upload-"));
-const service = await spawnService({ DATA_DIR: dataDir });
+// Made before the service opens the database, as `npm run keys -- create` makes the first key.
+const { key } = await createKey(dataDir, { name: "bench", role: "admin" });
+const service = await spawnService({ DATA_DIR: dataDir, SERVICE_ROLE: "api" });
 const url = service.url!;
-const { campaignId } = await createFibralisCampaign(url);
+const { campaignId } = await createFibralisCampaign(url, key);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]!;
@@ -45,19 +49,21 @@ async function run(name: string, total: number, concurrency: number, upload: (i:
 
 const transcriptBody = JSON.stringify({ campaignId, calledAt: "2026-09-14T10:00:00", transcript: { utterances: COMPLIANT_FR } });
 async function uploadTranscript(): Promise<number> {
-  const res = await fetch(url + "/calls", { method: "POST", headers: { "content-type": "application/json" }, body: transcriptBody });
+  const res = await fetch(url + "/calls", { method: "POST", headers: { ...bearer(key), "content-type": "application/json" }, body: transcriptBody });
   if (res.status !== 202) throw new Error(`upload answered ${res.status}`);
   await res.arrayBuffer();
   return transcriptBody.length;
 }
 
 async function uploadRecording(size: number, i: number): Promise<number> {
+  // A PCM WAV of `size` bytes: anything else is refused at upload.
   const bytes = Buffer.alloc(size, i & 0xff);
-  bytes.writeUInt32LE(i, 0); // distinct content per upload: no deduplication
+  wavHeader(size - 44).copy(bytes);
+  bytes.writeUInt32LE(i, 44); // distinct content per upload: no deduplication
   const form = new FormData();
   form.append("campaignId", campaignId);
-  form.append("recordings", new Blob([bytes]), `r${i}.wav`);
-  const res = await fetch(url + "/calls", { method: "POST", body: form });
+  form.append("recordings", new Blob([new Uint8Array(bytes)]), `r${i}.wav`);
+  const res = await fetch(url + "/calls", { method: "POST", body: form, headers: bearer(key) });
   if (res.status !== 202) throw new Error(`upload answered ${res.status}`);
   await res.arrayBuffer();
   return size;
@@ -75,13 +81,15 @@ async function uploadHuge(size: number): Promise<void> {
     `--${boundary}\r\nContent-Disposition: form-data; name="campaignId"\r\n\r\n${campaignId}\r\n` +
       `--${boundary}\r\nContent-Disposition: form-data; name="recordings"; filename="huge.wav"\r\n\r\n`,
   );
+  // Past the decode check's size only the header is sniffed: a WAV header, then `size` bytes of samples.
+  const wav = wavHeader(size);
   const chunk = Buffer.alloc(1024 * 1024, 7);
   let sent = 0;
   let stage = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
       if (stage === 0) {
-        controller.enqueue(head);
+        controller.enqueue(Buffer.concat([head, wav]));
         stage = 1;
       } else if (stage === 1) {
         controller.enqueue(chunk.subarray(0, Math.min(chunk.length, size - sent)));
@@ -95,7 +103,7 @@ async function uploadHuge(size: number): Promise<void> {
   });
   const before = memoryKb(service.child.pid!);
   const t = performance.now();
-  const res = await fetch(url + "/calls", { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body, duplex: "half" } as RequestInit);
+  const res = await fetch(url + "/calls", { method: "POST", headers: { ...bearer(key), "content-type": `multipart/form-data; boundary=${boundary}` }, body, duplex: "half" } as RequestInit);
   if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
   const seconds = (performance.now() - t) / 1000;
   const after = memoryKb(service.child.pid!);

@@ -4,7 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { COMPLIANT_FR, NON_COMPLIANT_FR } from "../server/fixtures.ts";
-import { api, createFibralisCampaign, uploadTranscript, waitForCall } from "../server/harness.ts";
+import { api, createFibralisCampaign, createKey, uploadTranscript, waitForCall } from "../server/harness.ts";
 import { spawnService, type ServiceProcess } from "./service-process.ts";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roles-"));
@@ -31,10 +31,11 @@ it("shares one data directory between an API process and two worker processes, e
   const [apiProcess, worker] = processes;
   expect(worker!.url).toBeNull();
   const url = apiProcess!.url!;
-  const { campaignId } = await createFibralisCampaign(url);
-  const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => uploadTranscript(url, campaignId, i % 3 === 0 ? NON_COMPLIANT_FR : COMPLIANT_FR)));
-  for (const id of ids) expect((await waitForCall(url, id)).status).toBe("done");
-  expect((await api(`${url}/calls?verdict=non_compliant`, "GET")).body.calls).toHaveLength(20);
+  const { key } = await createKey(dataDir, { name: "t", role: "admin" });
+  const { campaignId } = await createFibralisCampaign(url, key);
+  const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => uploadTranscript(url, key, campaignId, i % 3 === 0 ? NON_COMPLIANT_FR : COMPLIANT_FR)));
+  for (const id of ids) expect((await waitForCall(url, key, id)).status).toBe("done");
+  expect((await api(`${url}/calls?verdict=non_compliant`, "GET", undefined, key)).body.calls).toHaveLength(20);
 
   const db = new SQLite(path.join(dataDir, "calls.sqlite"), { readonly: true });
   const byOwner = db.prepare("select lease_owner owner, count(*) n, max(attempts) attempts from jobs where state = 'done' group by lease_owner").all() as Array<{
