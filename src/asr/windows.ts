@@ -69,24 +69,3 @@ export function windowSamples(channel: Float32Array, window: AsrWindow, sampleRa
   }
   return out;
 }
-
-/** The piece a window time falls in, or the nearest one. */
-export function pieceAt(window: AsrWindow, time: number): WindowPiece {
-  let best = window.pieces[0]!;
-  let bestDistance = Infinity;
-  for (const piece of window.pieces) {
-    const end = piece.windowStart + (piece.sourceEnd - piece.sourceStart);
-    const distance = time < piece.windowStart ? piece.windowStart - time : time > end ? time - end : 0;
-    if (distance < bestDistance) {
-      best = piece;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** A window time mapped back to the channel's own time, kept inside its piece. */
-export function toSourceTime(piece: WindowPiece, time: number): number {
-  const t = piece.sourceStart + (time - piece.windowStart);
-  return Math.min(piece.sourceEnd, Math.max(piece.sourceStart, t));
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planWindows, pieceAt, toSourceTime, windowSamples } from "../../src/asr/windows.ts";
+import { planWindows, windowSamples } from "../../src/asr/windows.ts";
 
 const plan = { maxWindowSec: 28, gapSec: 1 };
 
@@ -38,7 +38,7 @@ describe("planWindows", () => {
   });
 });
 
-describe("window samples and times", () => {
+describe("window samples", () => {
   it("copies each piece at its place and leaves zeros between", () => {
     const rate = 10;
     const channel = Float32Array.from({ length: 100 }, (_, i) => i + 1);
@@ -47,13 +47,5 @@ describe("window samples and times", () => {
     expect(Array.from(samples.subarray(0, 10))).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(Array.from(samples.subarray(10, 20)).every((v) => v === 0)).toBe(true);
     expect(Array.from(samples.subarray(20, 30))).toEqual([51, 52, 53, 54, 55, 56, 57, 58, 59, 60]);
-  });
-
-  it("maps window times back to the channel's time, nearest piece first", () => {
-    const [window] = planWindows([{ start: 1, end: 2 }, { start: 5, end: 6 }], plan);
-    expect(pieceAt(window!, 0.5).region).toBe(0);
-    expect(pieceAt(window!, 1.8).region).toBe(1);
-    expect(toSourceTime(pieceAt(window!, 2.5), 2.5)).toBe(5.5);
-    expect(toSourceTime(pieceAt(window!, 9), 9)).toBe(6);
   });
 });
