@@ -270,12 +270,16 @@ interface Span {
   kind: RedactionKind;
 }
 
-function classify(digits: string, plus: boolean): RedactionKind | null {
+function classify(digits: string, plus: boolean, raw: string): RedactionKind | null {
   if (digits.length >= 13 && digits.length <= 19 && !plus && luhnValid(digits)) return "card";
   // Phone numbers are 9 to 15 digits (E.164), whatever the country; longer ones are other numbers.
   if (digits.length >= 9 && digits.length <= 15 && !(digits.length >= 13 && !plus && !digits.startsWith("0"))) return "phone";
   if (digits.length >= 9) return "number";
   if (plus && digits.length >= 8) return "phone";
+  // Whisper drops digits of numbers read aloud ("07700 900 461" came out as "077 09461"): a
+  // shorter run is still someone's number, the more so when it starts like a phone number.
+  // Dates and times ("31/12/2026", "18:30:00") are not.
+  if (digits.length >= 7 && !/[/:]/.test(raw)) return digits.startsWith("0") ? "phone" : "number";
   return null;
 }
 
@@ -308,7 +312,7 @@ function numberSpans(text: string): Span[] {
     if (letters && ibanValid(letters.code + digits)) {
       spans.push({ start: letters.start, end: tokens[j]!.end, kind: "iban" });
     } else {
-      const kind = classify(digits, plusToken !== undefined);
+      const kind = classify(digits, plusToken !== undefined, text.slice(tokens[i]!.start, tokens[j]!.end));
       if (kind) spans.push({ start: plusToken?.start ?? tokens[i]!.start, end: tokens[j]!.end, kind });
     }
     i = j + 1;
