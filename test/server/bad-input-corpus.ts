@@ -1,5 +1,6 @@
 // A corpus of malformed "recordings", generated (deterministically) rather than stored: broken
 // WAV headers of every kind, other containers cut short, non-audio files, noise.
+import { pseudoRandomBytes } from "../../scripts/fixtures/corrupt.ts";
 import { wavBytes } from "./harness.ts";
 
 export interface BadFile {
@@ -9,18 +10,9 @@ export interface BadFile {
   decodes?: true;
 }
 
-/** A small deterministic PRNG (mulberry32), so the noise files are the same on every run. */
+/** Deterministic noise (the fixtures' PRNG), so the corpus is the same on every run. */
 function noise(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let a = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  }
-  return out;
+  return Buffer.from(pseudoRandomBytes(length, seed));
 }
 
 interface WavFields {
