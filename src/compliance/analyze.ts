@@ -4,7 +4,7 @@ import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
 import { findObjections } from "./objections.ts";
 import { findPitchOnset } from "./pitch.ts";
-import { prepareUtterances } from "./prepared.ts";
+import { prepareUtterances, settleRole } from "./prepared.ts";
 import { attributeRoles } from "./roles.ts";
 import type { RulePack } from "./rule-pack.ts";
 import type { CallAnalysis, CallSettings } from "./types.ts";
@@ -15,8 +15,11 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   const language = settings.language !== "auto" ? settings.language : (transcript.language ?? detectLanguage(transcript, pack));
   const lexicon = pack.lexicons[language];
   const ctx = buildMatchContext(settings, lexicon, pack.thresholds);
-  const attributed = attributeRoles(transcript, language, lexicon, ctx, pack.thresholds);
-  const utterances = prepareUtterances(attributed, language, lexicon, pack.thresholds);
+  const prepared = prepareUtterances(transcript, language, lexicon, pack.thresholds);
+  const attributed = attributeRoles(transcript, prepared, lexicon, ctx);
+  // Roles changed only: the tokenized sentences stay as they are.
+  const utterances =
+    attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
   const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode);
   const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns);
   const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections });

@@ -1,4 +1,4 @@
-import type { Language, Speaker, Transcript } from "../transcript/types.ts";
+import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext } from "./match.ts";
 import { matchCueInSentence } from "./match.ts";
 import type { CompiledCue } from "./cues.ts";
@@ -26,20 +26,22 @@ export interface Hit {
   match: CueMatch;
 }
 
+/** The role the engine uses for an utterance and its trust in it. */
+export function settleRole(u: Utterance, thresholds: Thresholds): Pick<PreparedUtterance, "speaker" | "roleConfidence"> {
+  const unsure = u.speakerConfidence !== undefined && u.speakerConfidence < thresholds.lowSpeakerConfidence;
+  const speaker: Speaker = unsure ? "unknown" : u.speaker;
+  return { speaker, roleConfidence: speaker === "unknown" ? thresholds.unknownSpeakerConfidence : 1 };
+}
+
 export function prepareUtterances(transcript: Transcript, language: Language, lexicon: Lexicon, thresholds: Thresholds): PreparedUtterance[] {
-  return transcript.utterances.map((u, index) => {
-    const unsure = u.speakerConfidence !== undefined && u.speakerConfidence < thresholds.lowSpeakerConfidence;
-    const speaker: Speaker = unsure ? "unknown" : u.speaker;
-    return {
-      index,
-      speaker,
-      start: u.start,
-      end: u.end,
-      sentences: toSentences(u.text, language, lexicon.fillers),
-      roleConfidence: speaker === "unknown" ? thresholds.unknownSpeakerConfidence : 1,
-      lowAsrConfidence: u.asrConfidence !== undefined && u.asrConfidence < thresholds.lowAsrConfidence,
-    };
-  });
+  return transcript.utterances.map((u, index) => ({
+    index,
+    ...settleRole(u, thresholds),
+    start: u.start,
+    end: u.end,
+    sentences: toSentences(u.text, language, lexicon.fillers),
+    lowAsrConfidence: u.asrConfidence !== undefined && u.asrConfidence < thresholds.lowAsrConfidence,
+  }));
 }
 
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */

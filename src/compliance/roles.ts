@@ -1,7 +1,7 @@
-import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
+import type { Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { MatchContext } from "./match.ts";
-import { findHits, prepareUtterances, type PreparedUtterance } from "./prepared.ts";
-import type { Lexicon, Thresholds } from "./rule-pack.ts";
+import { findHits, type PreparedUtterance } from "./prepared.ts";
+import type { Lexicon } from "./rule-pack.ts";
 
 /** Trust in a role read from what the utterance says (it introduces, discloses, offers; or refuses). */
 const ROLE_FROM_WORDS = 0.9;
@@ -23,10 +23,9 @@ function other(speaker: Speaker): Speaker {
  * role of the previous one (people take turns) with a confidence low enough that the engine
  * still treats them as unknown: a guess must not decide a finding.
  */
-export function attributeRoles(transcript: Transcript, language: Language, lexicon: Lexicon, ctx: MatchContext, thresholds: Thresholds): Transcript {
+export function attributeRoles(transcript: Transcript, prepared: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext): Transcript {
   if (transcript.utterances.length === 0 || transcript.utterances.some((u) => u.speaker !== "unknown")) return transcript;
   const agentCues = [...[...lexicon.elements.values()].flat(), ...lexicon.hardPitch, ...lexicon.softPitch, ...lexicon.disguise, ...lexicon.pushback];
-  const prepared = prepareUtterances(transcript, language, lexicon, thresholds);
   const fromWords: Array<Speaker> = prepared.map((u) => {
     const agent = sentencesMatching(u, agentCues, ctx);
     const customer = sentencesMatching(u, lexicon.objection, ctx);
