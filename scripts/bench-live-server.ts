@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import Fastify from "fastify";
 import { loadRulePack } from "../src/compliance/rule-pack.ts";
 import { liveRoutes } from "../src/live/plugin.ts";
+import { AudioStore } from "../src/store/audio-store.ts";
 import { WhisperUtteranceTranscriber } from "../src/live/whisper-transcriber.ts";
 import { createBrand, createCampaign, createSubcontractor } from "../src/store/catalog.ts";
 import { openDatabase } from "../src/store/database.ts";
@@ -33,6 +34,7 @@ const transcriber = values.model ? new WhisperUtteranceTranscriber({ modelPath: 
 const app = Fastify({ logger: false });
 await app.register(liveRoutes, {
   db,
+  audioStore: new AudioStore(dir),
   rulePack: () => pack,
   authenticate: (token) => (token === "bench" ? { subcontractorId: sub.id, campaigns: Object.values(campaigns) } : null),
   limits: { maxSessions: Number(values["max-sessions"]) },

@@ -23,6 +23,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Agent-assist clients list their campaigns to open live sessions.
   "GET /campaigns": ["admin", "controller", "supervisor", "agent-assist"],
   "GET /campaigns/:id": ["admin", "controller", "supervisor", "agent-assist"],
+  "PATCH /campaigns/:id": ["admin"],
   "POST /campaigns/:id/reanalyze": ["admin", "controller"],
 
   // Supervisors upload their call centre's recordings; controllers audit, they do not upload.

@@ -4,11 +4,13 @@ import type { RulePack } from "../compliance/rule-pack.ts";
 import { isAppError } from "../errors.ts";
 import { callSettingsFor } from "../jobs/call-settings.ts";
 import { findCampaign, type Campaign } from "../store/catalog.ts";
+import type { AudioStore, StoredAudio } from "../store/audio-store.ts";
 import type { Db } from "../store/database.ts";
 import type { Language, Utterance } from "../transcript/types.ts";
 import { AudioInput } from "./audio-input.ts";
 import { mayStream, type Authenticate } from "./auth.ts";
-import { decodePcmFrame } from "./pcm.ts";
+import { LiveRecording } from "./live-recording.ts";
+import { decodePcmFrame, type LiveSpeaker } from "./pcm.ts";
 import { parseClientJson, parseJsonFrame, type ChannelLayout, type LiveErrorCode, type ServerMessage, type UtteranceMessage } from "./protocol.ts";
 import { LiveSession } from "./session.ts";
 import type { SegmenterOptions } from "./speech-segmenter.ts";
@@ -22,10 +24,14 @@ export interface LiveLimits {
   maxUtterancesPerSession: number;
   /** Out-of-order utterance messages held while a missing seq may still come. */
   maxHeldOutOfOrder: number;
+  /** Largest WAV kept for a campaign that keeps live audio; audio past it is not recorded. */
+  maxRecordingBytes: number;
 }
 
 export interface LiveDeps {
   db: Db;
+  /** Where the audio of campaigns that keep it goes (the same store as uploads, under the same retention). */
+  audioStore: AudioStore;
   rulePack: () => RulePack;
   authenticate: Authenticate;
   /** Audio mode is refused (AUDIO_UNAVAILABLE) without a transcriber. */
@@ -57,6 +63,8 @@ interface OpenCall {
   campaign: Campaign;
   calledAt?: string;
   audio: AudioInput | null;
+  /** Only when the campaign keeps live audio. */
+  recording: LiveRecording | null;
   request: OpenRequest;
 }
 
@@ -121,8 +129,8 @@ export class LiveConnection {
       }
       const frame = decodePcmFrame(toBytes(data), layout);
       if (typeof frame === "string") return this.#send({ type: "error", code: "INVALID_MESSAGE", message: frame });
-      if (frame.agent) phase.call.audio.push("agent", frame.agent);
-      if (frame.customer) phase.call.audio.push("customer", frame.customer);
+      if (frame.agent) this.#pushAudio(phase.call, "agent", frame.agent);
+      if (frame.customer) this.#pushAudio(phase.call, "customer", frame.customer);
       return;
     }
     const parsed = parseJsonFrame(toBytes(data).toString());
@@ -160,7 +168,7 @@ export class LiveConnection {
       });
     }
     if (phase.name !== "open") return;
-    if (m.event === "media" && m.speaker) phase.call.audio?.push(m.speaker, m.samples);
+    if (m.event === "media" && m.speaker) this.#pushAudio(phase.call, m.speaker, m.samples);
     if (m.event === "stop") return this.#finish(false);
   }
 
@@ -207,9 +215,29 @@ export class LiveConnection {
             },
           })
         : null;
-    this.#phase = { name: "open", call: { session, campaign, audio, request, ...(request.calledAt ? { calledAt: request.calledAt } : {}) } };
-    this.#send({ type: "opened", sessionId: this.sessionId, mode: audio ? "audio" : "transcript", campaign: campaign.id, language: settings.language });
+    const recording =
+      audio && request.audio && campaign.keepLiveAudio
+        ? new LiveRecording({
+            sampleRate: request.audio.sampleRate,
+            tempPath: (suffix) => this.#deps.audioStore.tempPath(suffix),
+            maxBytes: this.#deps.limits.maxRecordingBytes,
+          })
+        : null;
+    this.#phase = { name: "open", call: { session, campaign, audio, recording, request, ...(request.calledAt ? { calledAt: request.calledAt } : {}) } };
+    this.#send({
+      type: "opened",
+      sessionId: this.sessionId,
+      mode: audio ? "audio" : "transcript",
+      campaign: campaign.id,
+      language: settings.language,
+      recordsAudio: recording !== null,
+    });
     this.#sendAll(session.update());
+  }
+
+  #pushAudio(call: OpenCall, speaker: LiveSpeaker, samples: Float32Array): void {
+    call.audio?.push(speaker, samples);
+    call.recording?.push(speaker, samples);
   }
 
   #onUtterance(call: OpenCall, message: UtteranceMessage): void {
@@ -244,7 +272,7 @@ export class LiveConnection {
       this.#onEnd();
       return;
     }
-    const { session, campaign, audio, request } = phase.call;
+    const { session, campaign, audio, recording, request } = phase.call;
     try {
       if (audio) {
         // #onHeard ignores utterances once finished: feed what is left straight to the session.
@@ -255,13 +283,14 @@ export class LiveConnection {
       const { messages, analysis } = session.finish();
       if (!vanished) this.#sendAll(messages);
       const durationSec = audio?.durationSec ?? analysis.transcript.utterances.at(-1)?.end;
+      const kept = recording ? await this.#keep(recording) : undefined;
       const callId = await storeFinishedSession(this.#deps.db, {
         campaignId: campaign.id,
         source: audio ? "audio" : "transcript",
         analysis: withModel(analysis, audio ? this.#deps.transcriber : undefined),
         interrupted: vanished,
         ...(request.calledAt ? { calledAt: request.calledAt } : {}),
-        ...(request.audio && request.audio.layout !== "twilio" ? { channelLayout: request.audio.layout } : {}),
+        ...(kept ? { audio: kept, channelLayout: "stereo" as const } : request.audio && request.audio.layout !== "twilio" ? { channelLayout: request.audio.layout } : {}),
         ...(durationSec !== undefined ? { durationSec } : {}),
       });
       if (!vanished) {
@@ -270,7 +299,24 @@ export class LiveConnection {
       }
     } finally {
       audio?.close();
+      await recording?.discard();
       this.#onEnd();
+    }
+  }
+
+  /**
+   * Moves the session's audio into the audio store. A failure loses the audio only: the call is
+   * still stored with its transcript and verdict, and the error is logged.
+   */
+  async #keep(recording: LiveRecording): Promise<(StoredAudio & { fileName: string }) | undefined> {
+    try {
+      await recording.end();
+      const stored = await this.#deps.audioStore.save(recording.wav(), Number.MAX_SAFE_INTEGER);
+      if (recording.truncated) this.#deps.log.warn({ sessionId: this.sessionId, bytes: stored.bytes }, "live audio reached its size limit; the rest was not kept");
+      return { ...stored, fileName: `live-${this.sessionId}.wav` };
+    } catch (err) {
+      this.#deps.log.error({ err, sessionId: this.sessionId }, "live audio could not be kept");
+      return undefined;
     }
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { RulePack } from "../compliance/rule-pack.ts";
+import type { AudioStore } from "../store/audio-store.ts";
 import type { Db } from "../store/database.ts";
 import { bearerToken, type Authenticate } from "./auth.ts";
 import { LiveConnection, type LiveLimits } from "./connection.ts";
@@ -10,6 +11,8 @@ import type { UtteranceTranscriber } from "./transcriber.ts";
 
 export interface LivePluginOptions {
   db: Db;
+  /** Keeps the audio of sessions whose campaign asks for it. */
+  audioStore: AudioStore;
   rulePack: () => RulePack;
   /** Checks agent-assist keys (the access-control work plugs the key store in here). */
   authenticate: Authenticate;
@@ -25,6 +28,8 @@ export const DEFAULT_LIVE_LIMITS: Readonly<LiveLimits> = {
   maxSessions: 200,
   maxUtterancesPerSession: 10_000,
   maxHeldOutOfOrder: 32,
+  // 1 GiB: over 4 hours of 16 kHz stereo, like the default upload limit.
+  maxRecordingBytes: 1024 * 1024 * 1024,
 };
 
 /**
@@ -48,6 +53,7 @@ export const liveRoutes: FastifyPluginAsync<LivePluginOptions> = async (app: Fas
     active.add(sessionId);
     const deps = {
       db: options.db,
+      audioStore: options.audioStore,
       rulePack: options.rulePack,
       authenticate: options.authenticate,
       limits,

@@ -88,7 +88,7 @@ export interface LiveAlert {
 }
 
 export type ServerMessage =
-  | { type: "opened"; sessionId: string; mode: "transcript" | "audio"; campaign: string; language: Language | "auto" }
+  | { type: "opened"; sessionId: string; mode: "transcript" | "audio"; campaign: string; language: Language | "auto"; recordsAudio: boolean }
   | { type: "checklist"; elements: ChecklistItem[] }
   | ({ type: "alert" } & LiveAlert)
   | { type: "utterance"; seq: number; speaker: "agent" | "customer"; text: string; start: number; end: number; asrConfidence?: number }

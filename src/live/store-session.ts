@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CallAnalysis } from "../compliance/types.ts";
+import type { StoredAudio } from "../store/audio-store.ts";
 import { writeAnalysis } from "../store/calls.ts";
 import { callDateToUtc } from "../store/call-date.ts";
 import type { Db } from "../store/database.ts";
@@ -14,6 +15,8 @@ export interface FinishedSession {
   /** The client vanished without closing: stored with status `interrupted`. */
   interrupted: boolean;
   durationSec?: number;
+  /** The session's audio, already in the audio store (campaigns that keep live audio): stereo, agent left. */
+  audio?: StoredAudio & { fileName: string };
 }
 
 /**
@@ -39,9 +42,9 @@ export async function storeFinishedSession(db: Db, session: FinishedSession, now
         source: session.source,
         channel_layout: session.channelLayout ?? null,
         agent_channel: session.channelLayout === "stereo" ? 0 : null,
-        audio_sha256: null,
-        audio_name: null,
-        audio_bytes: null,
+        audio_sha256: session.audio?.sha256 ?? null,
+        audio_name: session.audio?.fileName ?? null,
+        audio_bytes: session.audio?.bytes ?? null,
         duration_sec: session.durationSec ?? null,
         status: "analyzing",
         progress: 0,

@@ -113,10 +113,12 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   };
   await app.register(liveRoutes, {
     db: deps.db,
+    audioStore: deps.audioStore,
     rulePack: () => deps.rulePacks.current(),
     authenticate,
     ...(options.liveTranscriber ? { transcriber: options.liveTranscriber } : {}),
-    ...(options.maxLiveSessions ? { limits: { maxSessions: options.maxLiveSessions } } : {}),
+    // A kept live call is held to the same size as an uploaded recording.
+    limits: { maxRecordingBytes: options.maxUploadBytes, ...(options.maxLiveSessions ? { maxSessions: options.maxLiveSessions } : {}) },
   });
   return app;
 }

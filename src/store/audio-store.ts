@@ -144,6 +144,11 @@ export class AudioStore {
     );
   }
 
+  /** A fresh path in the store's temp folder (swept at startup if a crash leaves it behind). */
+  tempPath(suffix: string): string {
+    return path.join(this.#tmp, `${randomUUID()}${suffix}`);
+  }
+
   /** Drops temp files left by uploads that a crash interrupted (their calls were never accepted). */
   async removeStaleTempFiles(olderThanMs: number, now: number = Date.now()): Promise<number> {
     let removed = 0;

@@ -26,6 +26,8 @@ export interface Campaign {
   subcontractorName: string;
   language: Language | "auto";
   settings: CampaignSettings;
+  /** Live audio-mode sessions keep their audio as a stereo WAV (agent left); off by default. */
+  keepLiveAudio: boolean;
   createdAt: string;
 }
 
@@ -35,6 +37,12 @@ export interface NewCampaign {
   subcontractorId: string;
   language: Language | "auto";
   settings: CampaignSettings;
+  keepLiveAudio?: boolean;
+}
+
+/** What an administrator may change on an existing campaign. */
+export interface CampaignChange {
+  keepLiveAudio?: boolean;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -105,6 +113,7 @@ function toCampaign(row: CampaignRow & { brand_name: string; subcontractor_name:
     subcontractorName: row.subcontractor_name,
     language: row.language as Campaign["language"],
     settings: JSON.parse(row.settings) as CampaignSettings,
+    keepLiveAudio: Number(row.keep_live_audio) === 1,
     createdAt: row.created_at,
   };
 }
@@ -125,6 +134,7 @@ export async function createCampaign(db: Db, input: NewCampaign, now = new Date(
         subcontractor_id: input.subcontractorId,
         language: input.language,
         settings: JSON.stringify(input.settings),
+        keep_live_audio: input.keepLiveAudio ? 1 : 0,
         created_at: now.toISOString(),
       })
       .execute();
@@ -142,6 +152,15 @@ export async function getCampaign(db: Db, id: string, scope: TenantScope = EVERY
   const campaign = await findCampaign(db, id, scope);
   if (!campaign) throw new AppError("NOT_FOUND", `campaign ${id}`);
   return campaign;
+}
+
+/** Applies a change to a campaign in the scope; unknown (or another tenant's) reads as NOT_FOUND. */
+export async function updateCampaign(db: Db, id: string, change: CampaignChange, scope: TenantScope = EVERYTHING): Promise<Campaign> {
+  await getCampaign(db, id, scope);
+  if (change.keepLiveAudio !== undefined) {
+    await db.updateTable("campaigns").set({ keep_live_audio: change.keepLiveAudio ? 1 : 0 }).where("id", "=", id).execute();
+  }
+  return getCampaign(db, id, scope);
 }
 
 export async function listCampaigns(db: Db, scope: TenantScope = EVERYTHING): Promise<Campaign[]> {

@@ -198,6 +198,12 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("webhook_outbox_due").on("webhook_outbox").columns(["state", "next_attempt_at"]).execute();
     },
   },
+  "0004_campaign_keep_live_audio": {
+    async up(db: Kysely<any>) {
+      // Live sessions keep no audio unless their campaign says so (privacy by default).
+      await db.schema.alterTable("campaigns").addColumn("keep_live_audio", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

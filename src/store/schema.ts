@@ -26,6 +26,8 @@ export interface CampaignTable {
   language: string;
   /** JSON of the campaign's rule-pack settings (a Partial<CallSettings> without calledAt). */
   settings: string;
+  /** 1: live audio-mode sessions of this campaign keep their audio (stereo WAV in the audio store). */
+  keep_live_audio: Generated<number>;
   created_at: string;
 }
 

@@ -43,6 +43,7 @@ const MATRIX: Record<string, Case> = {
   },
   "GET /campaigns": { request: () => ({ path: "/campaigns" }), allowed: { ...STAFF, agent: "ok" } },
   "GET /campaigns/:id": { request: (w) => ({ path: `/campaigns/${w.a.campaignId}` }), allowed: { ...STAFF, agent: "ok" } },
+  "PATCH /campaigns/:id": { request: (w) => ({ path: `/campaigns/${w.a.campaignId}`, body: { keepLiveAudio: false } }), allowed: ADMIN_ONLY },
   "POST /campaigns/:id/reanalyze": { request: (w) => ({ path: `/campaigns/${w.a.campaignId}/reanalyze` }), allowed: BRAND_STAFF },
   "POST /calls": {
     request: (w) => ({ path: "/calls", body: { campaignId: w.a.campaignId, transcript: { utterances: COMPLIANT_FR } } }),

@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import alawmulaw from "alawmulaw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeAudio } from "../../src/audio/decode.ts";
+import { resample } from "../../src/audio/resample.ts";
 import { analyzeCall } from "../../src/compliance/analyze.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { WhisperUtteranceTranscriber } from "../../src/live/whisper-transcriber.ts";
-import { getCall } from "../../src/store/calls.ts";
+import { getCall, type CallDetail } from "../../src/store/calls.ts";
 import { streamStereoPcm, streamTwilio } from "./audio-stream.ts";
 import { LiveClient, startLiveServer, type LiveTestServer } from "./harness.ts";
 import { synthesizeCall, type TwoTrackCall } from "./speech.ts";
@@ -100,4 +103,55 @@ describe("audio mode", () => {
     expect(await client.waitClosed()).toBe(4403);
     await done.catch(() => undefined);
   });
+});
+
+/** 16-bit values of decoded audio (the decoder scales positive samples by 1/32767, negative ones by 1/32768). */
+const int16 = (samples: Float32Array) => Array.from(samples, (v) => Math.round(v < 0 ? v * 32768 : v * 32767) || 0);
+
+async function keptAudio(stored: CallDetail) {
+  expect(stored.audio?.fileName).toMatch(/^live-.+\.wav$/);
+  const bytes = await server.audioStore.read(stored.audio!.sha256);
+  expect(bytes.byteLength).toBe(stored.audio!.bytes);
+  return decodeAudio(bytes, stored.audio!.fileName!);
+}
+
+describe("audio mode on a campaign that keeps live audio", () => {
+  it("keeps a Twilio stream's tracks as they came: 8 kHz mu-law decoded, agent left", async () => {
+    const keeping = await server.addCampaign("key-a", SETTINGS, "fr", "a", true);
+    const client = await LiveClient.connect(server.url);
+    await streamTwilio(client, call, { token: "key-a", campaign: keeping }, 4);
+    expect(client.of("opened")[0]).toMatchObject({ mode: "audio", recordsAudio: true });
+    const stored = await expectStoredLikeBatch(client);
+    expect(stored).toMatchObject({ channelLayout: "stereo", agentChannel: 0 });
+    const audio = await keptAudio(stored);
+    expect(audio.sampleRate).toBe(8000);
+    // What Twilio carried: the 8 kHz tracks through G.711 mu-law.
+    const carried = async (track: Float32Array) => {
+      const at8k = await resample(track, call.sampleRate, 8000);
+      return Array.from(alawmulaw.mulaw.decode(alawmulaw.mulaw.encode(Int16Array.from(at8k, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32768)))))));
+    };
+    expect(int16(audio.channels[0]!)).toEqual(await carried(call.agent));
+    expect(int16(audio.channels[1]!)).toEqual(await carried(call.customer));
+  }, 120_000);
+
+  it("keeps what came before a client vanished, with the call stored as interrupted", async () => {
+    const keeping = await server.addCampaign("key-a", SETTINGS, "fr", "a", true);
+    const client = await LiveClient.connect(server.url, { authorization: "Bearer key-a" });
+    client.send({ type: "open", campaign: keeping, channels: "stereo", sampleRate: 16000 });
+    await client.waitType("opened");
+    const half = Math.floor(call.agent.length / 2 / 320) * 320;
+    await streamStereoPcm(client, { ...call, agent: call.agent.subarray(0, half), customer: call.customer.subarray(0, half) }, 8);
+    await client.waitType("utterance", 30_000);
+    client.socket.terminate();
+    const deadline = Date.now() + 60_000;
+    let row;
+    while (!(row = await server.db.selectFrom("calls").select("id").where("campaign_id", "=", keeping).executeTakeFirst()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const stored = await getCall(server.db, row!.id);
+    expect(stored.status).toBe("interrupted");
+    const audio = await keptAudio(stored);
+    expect(audio.channels[0]!.length).toBe(half);
+    expect(int16(audio.channels[0]!)).toEqual(Array.from(call.agent.subarray(0, half), (v) => Math.round(v * 32768) || 0));
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import { loadRulePack, type RulePack } from "../../src/compliance/rule-pack.ts";
 import type { LivePrincipal } from "../../src/live/auth.ts";
 import { liveRoutes, type LivePluginOptions } from "../../src/live/plugin.ts";
+import { AudioStore } from "../../src/store/audio-store.ts";
 import { createBrand, createCampaign, createSubcontractor, type CampaignSettings } from "../../src/store/catalog.ts";
 import { openDatabase, type Db } from "../../src/store/database.ts";
 import type { Language } from "../../src/transcript/types.ts";
@@ -16,18 +17,20 @@ export interface LiveTestServer {
   app: FastifyInstance;
   url: string;
   db: Db;
+  audioStore: AudioStore;
   pack: RulePack;
   keys: Map<string, LivePrincipal>;
   subcontractors: { a: string; b: string };
   brandId: string;
   /** Creates a campaign of subcontractor a (or b) and lets `key` stream it. */
-  addCampaign(key: string, settings: CampaignSettings, language: Language | "auto", owner?: "a" | "b"): Promise<string>;
+  addCampaign(key: string, settings: CampaignSettings, language: Language | "auto", owner?: "a" | "b", keepLiveAudio?: boolean): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(options: Partial<Omit<LivePluginOptions, "db" | "rulePack" | "authenticate">> = {}): Promise<LiveTestServer> {
+export async function startLiveServer(options: Partial<Omit<LivePluginOptions, "db" | "audioStore" | "rulePack" | "authenticate">> = {}): Promise<LiveTestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "live-test-"));
   const db = await openDatabase(dir);
+  const audioStore = new AudioStore(dir);
   const pack = loadRulePack();
   const keys = new Map<string, LivePrincipal>();
   const brand = await createBrand(db, "Fibralis");
@@ -36,19 +39,20 @@ export async function startLiveServer(options: Partial<Omit<LivePluginOptions, "
   keys.set("key-a", { subcontractorId: a.id, campaigns: [] });
   keys.set("key-b", { subcontractorId: b.id, campaigns: [] });
   const app = Fastify({ logger: false });
-  await app.register(liveRoutes, { db, rulePack: () => pack, authenticate: (token) => keys.get(token) ?? null, ...options });
+  await app.register(liveRoutes, { db, audioStore, rulePack: () => pack, authenticate: (token) => keys.get(token) ?? null, ...options });
   const url = (await app.listen({ host: "127.0.0.1", port: 0 })).replace(/^http/, "ws") + "/live";
   let n = 0;
   return {
     app,
     url,
     db,
+    audioStore,
     pack,
     keys,
     subcontractors: { a: a.id, b: b.id },
     brandId: brand.id,
-    async addCampaign(key, settings, language, owner = "a") {
-      const campaign = await createCampaign(db, { name: `c${++n}`, brandId: brand.id, subcontractorId: owner === "a" ? a.id : b.id, language, settings });
+    async addCampaign(key, settings, language, owner = "a", keepLiveAudio = false) {
+      const campaign = await createCampaign(db, { name: `c${++n}`, brandId: brand.id, subcontractorId: owner === "a" ? a.id : b.id, language, settings, keepLiveAudio });
       const principal = keys.get(key)!;
       keys.set(key, { ...principal, campaigns: [...principal.campaigns, campaign.id] });
       return campaign.id;

@@ -8,6 +8,8 @@ import {
   listBrands,
   listCampaigns,
   listSubcontractors,
+  updateCampaign,
+  type CampaignChange,
   type NewCampaign,
 } from "../../store/catalog.ts";
 import { scopeOfRequest } from "../../access/access-control.ts";
@@ -51,8 +53,14 @@ const campaign = {
     subcontractorName: { type: "string" },
     language: { type: "string", enum: ["fr", "en", "auto"] },
     settings: campaignSettingsSchema,
+    keepLiveAudio: { type: "boolean" },
     createdAt: { type: "string" },
   },
+} as const;
+
+const keepLiveAudioSchema = {
+  type: "boolean",
+  description: "keep the audio of this campaign's live audio-mode sessions (stereo WAV, agent left), subject to retention; off by default",
 } as const;
 
 const idParams = { type: "object", properties: { id: { type: "string" } }, required: ["id"] } as const;
@@ -98,6 +106,7 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Server
             subcontractorId: { type: "string" },
             language: { type: "string", enum: ["fr", "en", "auto"], default: "auto" },
             settings: { ...campaignSettingsSchema, default: {} },
+            keepLiveAudio: keepLiveAudioSchema,
           },
           required: ["name", "brandId", "subcontractorId"],
           additionalProperties: false,
@@ -120,5 +129,18 @@ export async function adminRoutes(app: FastifyInstance, { deps }: { deps: Server
     "/campaigns/:id",
     { schema: { tags: ["admin"], summary: "One campaign", params: idParams, response: { 200: campaign, 404: { $ref: "ErrorBody#" } } } },
     (request) => getCampaign(db, request.params.id, scopeOfRequest(request)),
+  );
+  app.patch<{ Params: { id: string }; Body: CampaignChange }>(
+    "/campaigns/:id",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Change a campaign: whether its live sessions keep their audio",
+        params: idParams,
+        body: { type: "object", properties: { keepLiveAudio: keepLiveAudioSchema }, additionalProperties: false, minProperties: 1 },
+        response: { 200: campaign, ...errors },
+      },
+    },
+    (request) => updateCampaign(db, request.params.id, request.body, scopeOfRequest(request)),
   );
 }

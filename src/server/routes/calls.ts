@@ -230,7 +230,7 @@ export async function callRoutes(app: FastifyInstance, options: CallRoutesOption
     {
       schema: {
         tags: ["calls"],
-        summary: "The call's recording as uploaded",
+        summary: "The call's recording: as uploaded, or a live session's stereo WAV (agent left) when its campaign keeps live audio",
         params: idParams,
         response: { 200: { type: "string", format: "binary" }, 404: errorRef },
       },
