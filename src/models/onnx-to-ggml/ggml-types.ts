@@ -1,6 +1,6 @@
 /**
- * ggml tensor encodings the converter writes (f32, f16, q8_0) and reads back (those and q5_1,
- * the shared reference model's type), byte-compatible with ggml-quants.c's reference code.
+ * ggml tensor encodings the converter writes and reads back (f32, f16, q8_0, q5_1),
+ * byte-compatible with ggml-quants.c's reference code.
  */
 import { AppError } from "../../errors.ts";
 import { float16BitsToFloat32, float16Encoder } from "./float16.ts";
@@ -10,7 +10,7 @@ export const GgmlType = { F32: 0, F16: 1, Q5_1: 7, Q8_0: 8 } as const;
 export type GgmlTypeId = (typeof GgmlType)[keyof typeof GgmlType];
 
 /** whisper.cpp's header ftype (ggml_ftype; quantized files add GGML_QNT_VERSION * 1000). */
-export const GgmlFileType = { F16: 1, Q8_0: 2007 } as const;
+export const GgmlFileType = { F16: 1, Q8_0: 2007, Q5_1: 2009 } as const;
 
 export const QK = 32;
 const Q8_0_BLOCK_BYTES = 2 + QK;
@@ -40,7 +40,7 @@ export function encodeTensor(type: GgmlTypeId, values: Float32Array): Uint8Array
     case GgmlType.Q8_0:
       return encodeQ8_0(values);
     case GgmlType.Q5_1:
-      throw new AppError("INTERNAL", "the converter does not write q5_1");
+      return encodeQ5_1(values);
   }
 }
 
@@ -122,6 +122,45 @@ function encodeQ8_0(values: Float32Array): Uint8Array {
     const offset = b * Q8_0_BLOCK_BYTES;
     view.setUint16(offset, toHalf(d), true);
     for (let j = 0; j < QK; j++) view.setInt8(offset + 2 + j, roundHalfAwayFromZero(values[base + j]! * inverse));
+  }
+  return out;
+}
+
+/**
+ * What whisper.cpp's quantize tool writes for a q5_1 model: it reads the f16 model, so each value
+ * is first rounded to half precision, then ggml's quantize_row_q5_1_ref runs in float32 arithmetic
+ * (Math.fround at each step): per 32 values, m = min, d = (max - min) / 31, q = trunc((x - m) / d + 0.5).
+ */
+function encodeQ5_1(values: Float32Array): Uint8Array {
+  if (values.length % QK !== 0) throw new AppError("INTERNAL", `q5_1 needs a multiple of ${QK} values`);
+  const toHalf = float16Encoder();
+  const f = Math.fround;
+  const x = new Float32Array(QK);
+  const out = new Uint8Array((values.length / QK) * Q5_1_BLOCK_BYTES);
+  const view = new DataView(out.buffer);
+  for (let b = 0; b < values.length / QK; b++) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < QK; j++) {
+      const v = float16BitsToFloat32(toHalf(values[b * QK + j]!));
+      x[j] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    const d = f(f(max - min) / 31);
+    const inverse = d ? f(1 / d) : 0;
+    const offset = b * Q5_1_BLOCK_BYTES;
+    view.setUint16(offset, toHalf(d), true);
+    view.setUint16(offset + 2, toHalf(min), true);
+    let qh = 0;
+    for (let j = 0; j < QK / 2; j++) {
+      const low = Math.trunc(f(f(f(x[j]! - min) * inverse) + 0.5)) & 0xff;
+      const high = Math.trunc(f(f(f(x[j + QK / 2]! - min) * inverse) + 0.5)) & 0xff;
+      out[offset + 8 + j] = (low & 0x0f) | ((high & 0x0f) << 4);
+      qh |= ((low & 0x10) >>> 4) << j;
+      qh |= ((high & 0x10) >>> 4) << (j + QK / 2);
+    }
+    view.setUint32(offset + 4, qh >>> 0, true);
   }
   return out;
 }

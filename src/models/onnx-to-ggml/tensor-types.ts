@@ -5,12 +5,15 @@
  */
 import { GgmlFileType, GgmlType, type GgmlTypeId } from "./ggml-types.ts";
 
-export type WeightType = "q8_0" | "f16";
+export type WeightType = "q8_0" | "q5_1" | "f16";
 
-export const WEIGHT_TYPES: readonly WeightType[] = ["q8_0", "f16"];
+export const WEIGHT_TYPES: readonly WeightType[] = ["q8_0", "q5_1", "f16"];
+
+const FILE_TYPE: Record<WeightType, number> = { q8_0: GgmlFileType.Q8_0, q5_1: GgmlFileType.Q5_1, f16: GgmlFileType.F16 };
+const MATRIX_TYPE: Record<WeightType, GgmlTypeId> = { q8_0: GgmlType.Q8_0, q5_1: GgmlType.Q5_1, f16: GgmlType.F16 };
 
 export function fileTypeOf(weightType: WeightType): number {
-  return weightType === "q8_0" ? GgmlFileType.Q8_0 : GgmlFileType.F16;
+  return FILE_TYPE[weightType];
 }
 
 export function tensorTypeFor(name: string, shape: readonly number[], weightType: WeightType): GgmlTypeId {
@@ -18,5 +21,5 @@ export function tensorTypeFor(name: string, shape: readonly number[], weightType
     return GgmlType.F32;
   }
   if (shape.length === 3) return GgmlType.F16;
-  return weightType === "q8_0" ? GgmlType.Q8_0 : GgmlType.F16;
+  return MATRIX_TYPE[weightType];
 }
