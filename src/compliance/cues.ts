@@ -10,11 +10,14 @@ import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
  *   ..  / ...   a gap of up to 3 / 8 words (also written before a word: "..word")
  *   {brand} {callcentre} {org} {source}   a configured name, fuzzy and phonetic
  *   {number}    a number, in digits or words
+ *   @list       any word of the lexicon's word list `list` (e.g. "present* ..@offer"); it may
+ *               stand among alternatives ("@offer|alarme*") and be optional ("?@offer")
  *   a b / c d   either word sequence (" / " separates whole alternatives)
  * A cue matches a sentence when all its `all` patterns match, at least one `any` pattern
  * matches (when it has any), none of its `none` patterns matches anywhere in the sentence,
  * and none of its `notNear` patterns touches the matched words (a local exclusion, for
- * run-on speech that mixes several disclosures).
+ * run-on speech that mixes several disclosures; when it touches the words matched around one
+ * place of the first `all` pattern, the cue is tried again at its other places).
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
@@ -56,11 +59,28 @@ export interface CompiledCue {
 
 const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
 
-function compileWord(raw: string, language: Language): PatternPart {
+/**
+ * Named word lists of a lexicon ("offer" -> ["offre*", "forfait*", ...]): one list of the
+ * words for an offer, used by every cue that needs it, instead of copies that drift apart.
+ */
+export type WordLists = ReadonlyMap<string, readonly string[]>;
+
+const NO_LISTS: WordLists = new Map();
+
+function expandLists(alternatives: string[], lists: WordLists): string[] {
+  return alternatives.flatMap((alt) => {
+    if (!alt.startsWith("@")) return [alt];
+    const list = lists.get(alt.slice(1));
+    if (!list) throw new Error(`unknown word list ${alt}`);
+    return [...list];
+  });
+}
+
+function compileWord(raw: string, language: Language, lists: WordLists): PatternPart {
   const optional = raw.startsWith("?");
   const body = optional ? raw.slice(1) : raw;
   if (/[{}]/.test(body)) throw new Error(`"${raw}": a name slot cannot be optional or part of a word`);
-  const alternatives = body.split("|").map((alt): WordAlternative => {
+  const alternatives = expandLists(body.split("|"), lists).map((alt): WordAlternative => {
     if (alt.endsWith("*")) return { prefix: normalizeWords(alt.slice(0, -1)).join("") };
     const words = normalizeWords(alt);
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
@@ -70,11 +90,11 @@ function compileWord(raw: string, language: Language): PatternPart {
   return { kind: "word", alternatives, optional };
 }
 
-export function compilePattern(source: string, language: Language): CompiledPattern {
-  return { source, variants: source.split(" / ").map((variant) => compileSequence(variant, source, language)) };
+export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS): CompiledPattern {
+  return { source, variants: source.split(" / ").map((variant) => compileSequence(variant, source, language, lists)) };
 }
 
-function compileSequence(sequence: string, source: string, language: Language): PatternPart[] {
+function compileSequence(sequence: string, source: string, language: Language, lists: WordLists): PatternPart[] {
   const parts: PatternPart[] = [];
   for (const written of sequence.trim().split(/\s+/)) {
     // "..word" and "...word" are a gap followed by the word.
@@ -89,21 +109,21 @@ function compileSequence(sequence: string, source: string, language: Language): 
     } else {
       // Apostrophes and hyphens split words in the text ("l'appel", "est-ce"): split the same way here.
       const pieces = raw.replace(/['’-]/g, " ").split(" ").filter(Boolean);
-      if (pieces.length === 1 || raw.includes("|")) parts.push(compileWord(raw, language));
-      else for (const piece of pieces) parts.push(compileWord(piece, language));
+      if (pieces.length === 1 || raw.includes("|")) parts.push(compileWord(raw, language, lists));
+      else for (const piece of pieces) parts.push(compileWord(piece, language, lists));
     }
   }
   if (parts.length === 0 || parts.every((p) => p.kind === "gap")) throw new Error(`empty cue "${source}"`);
   return parts;
 }
 
-export function compileCue(spec: string | CueSpec, language: Language): CompiledCue {
+export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {
   const full: CueSpec = typeof spec === "string" ? { all: [spec] } : spec;
   return {
-    all: full.all.map((p) => compilePattern(p, language)),
-    any: (full.any ?? []).map((p) => compilePattern(p, language)),
-    none: (full.none ?? []).map((p) => compilePattern(p, language)),
-    notNear: (full.notNear ?? []).map((p) => compilePattern(p, language)),
+    all: full.all.map((p) => compilePattern(p, language, lists)),
+    any: (full.any ?? []).map((p) => compilePattern(p, language, lists)),
+    none: (full.none ?? []).map((p) => compilePattern(p, language, lists)),
+    notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
   };
 }

@@ -84,10 +84,16 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
   return { id: rule.id, status: "missing", dueBy, confidence: 1 };
 }
 
-/** COMMERCIAL_NATURE is violated, whatever else was said, when the agent disguised a sales call. */
+/**
+ * COMMERCIAL_NATURE is violated, whatever else was said, when the agent disguised a sales call.
+ * A disguise is how the call is presented, up to the pitch: once the offer is on the table, "I'll
+ * update your account" or "a satisfaction survey by email after installation" present nothing.
+ */
 function disguise(inputs: ElementInputs): ElementFinding | null {
-  if (!inputs.pitch) return null;
-  const hit = findHits(agentSide(inputs.utterances), inputs.lexicon.disguise, inputs.ctx)[0];
+  const { pitch } = inputs;
+  if (!pitch) return null;
+  const opening = agentSide(inputs.utterances).filter((u) => u.index <= pitch.hit.utterance.index);
+  const hit = findHits(opening, inputs.lexicon.disguise, inputs.ctx)[0];
   if (!hit) return null;
   return {
     id: "COMMERCIAL_NATURE",

@@ -152,11 +152,33 @@ function distance(m: PatternMatch, start: number, end: number): number {
 
 export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): CueMatch | null {
   if (cue.onlyWithoutNames && ctx.names.org.length > 0) return null;
-  let start = Infinity;
-  let end = 0;
-  let score = 1;
-  const matched: string[] = [];
-  for (const pattern of cue.all) {
+  const [anchor, ...others] = cue.all;
+  if (!anchor) return null;
+  const first = matchPattern(anchor, tokens, ctx);
+  if (!first) return null;
+  const found = completeCue(cue, first, others, tokens, ctx);
+  if (found !== undefined || cue.notNear.length === 0) return found ?? null;
+  // A local exclusion rules out the place it touches, not the sentence: "if you'd rather not be
+  // recorded, say so; this call is recorded" still gives the notice at its second "recorded".
+  for (const m of matchPatternAll(anchor, tokens, ctx)) {
+    if (m.startToken === first.startToken) continue;
+    const again = completeCue(cue, m, others, tokens, ctx);
+    if (again !== undefined) return again;
+  }
+  return null;
+}
+
+/**
+ * The cue matched around one place of its first `all` pattern: null when the sentence cannot
+ * match at all (another pattern is absent, or a `none` pattern is present), undefined when only
+ * a `notNear` pattern rules out this place.
+ */
+function completeCue(cue: CompiledCue, anchor: PatternMatch, others: CompiledPattern[], tokens: Token[], ctx: MatchContext): CueMatch | null | undefined {
+  let start = anchor.startToken;
+  let end = anchor.endToken;
+  let score = anchor.score;
+  const matched: string[] = [cue.all[0]!.source];
+  for (const pattern of others) {
     const m = matchPattern(pattern, tokens, ctx);
     if (!m) return null;
     start = Math.min(start, m.startToken);
@@ -181,7 +203,7 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): 
   }
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   for (const pattern of cue.notNear) {
-    if (matchPatternAll(pattern, tokens, ctx).some((m) => distance(m, start, end) <= 1)) return null;
+    if (matchPatternAll(pattern, tokens, ctx).some((m) => distance(m, start, end) <= 1)) return undefined;
   }
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };

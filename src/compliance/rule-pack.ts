@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
-import { compileCue, type CompiledCue, type CueSpec } from "./cues.ts";
+import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
 
 /** Conditions under which an element applies; anything else makes it `not_applicable`. */
@@ -34,6 +34,8 @@ interface LexiconFile {
   languageMarkers: string[];
   fillers: string[];
   numberWords: string[];
+  /** Named word lists that cues refer to as "@name". */
+  wordLists?: Record<string, string[]>;
   elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
   pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec> };
   disguise: Array<string | CueSpec>;
@@ -87,34 +89,47 @@ export const DEFAULT_RULE_PACK_PATH = fileURLToPath(new URL("../../rule-packs/te
 
 const LANGUAGES: readonly Language[] = ["fr", "en"];
 
-function compileAll(specs: Array<string | CueSpec> | undefined, language: Language, where: string): CompiledCue[] {
+function compileAll(specs: Array<string | CueSpec> | undefined, language: Language, where: string, lists: WordLists): CompiledCue[] {
   if (!Array.isArray(specs)) throw new AppError("RULE_PACK_INVALID", `${where} must be a list of cues`);
   return specs.map((spec, i) => {
     try {
-      return compileCue(spec, language);
+      return compileCue(spec, language, lists);
     } catch (err) {
       throw new AppError("RULE_PACK_INVALID", `${where}[${i}]: ${(err as Error).message}`);
     }
   });
 }
 
+/** Each list entry is one word or one prefix ("box", "offre*"): lists are spliced into a cue word's alternatives. */
+function readWordLists(file: LexiconFile, where: string): WordLists {
+  const lists = new Map<string, string[]>();
+  for (const [name, words] of Object.entries(file.wordLists ?? {})) {
+    if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== "string" || !/^[^\s|@?{}.]+$/.test(w))) {
+      throw new AppError("RULE_PACK_INVALID", `${where}.wordLists.${name} must be a non-empty list of single words`);
+    }
+    lists.set(name, words);
+  }
+  return lists;
+}
+
 function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
+  const lists = readWordLists(file, where);
   const elements = new Map<ElementId, CompiledCue[]>();
   for (const [id, specs] of Object.entries(file.elements ?? {})) {
     if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}: unknown element ${id}`);
-    elements.set(id as ElementId, compileAll(specs, language, `${where}.elements.${id}`));
+    elements.set(id as ElementId, compileAll(specs, language, `${where}.elements.${id}`, lists));
   }
   return {
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
     numberWords: new Set(file.numberWords),
     elements,
-    hardPitch: compileAll(file.pitch?.hard, language, `${where}.pitch.hard`),
-    softPitch: compileAll(file.pitch?.soft, language, `${where}.pitch.soft`),
-    disguise: compileAll(file.disguise, language, `${where}.disguise`),
-    objection: compileAll(file.objection, language, `${where}.objection`),
-    pushback: compileAll(file.pushback, language, `${where}.pushback`),
+    hardPitch: compileAll(file.pitch?.hard, language, `${where}.pitch.hard`, lists),
+    softPitch: compileAll(file.pitch?.soft, language, `${where}.pitch.soft`, lists),
+    disguise: compileAll(file.disguise, language, `${where}.disguise`, lists),
+    objection: compileAll(file.objection, language, `${where}.objection`, lists),
+    pushback: compileAll(file.pushback, language, `${where}.pushback`, lists),
   };
 }
 

@@ -56,6 +56,19 @@ describe("COMMERCIAL_NATURE", () => {
     "C'est un appel de courtoisie de la part de votre opérateur.",
     "Je vous appelle de la part de l'Anah pour le contrôle de votre installation.",
   ])("disguised call is violated: %s", (s) => expect(frDisclosure("COMMERCIAL_NATURE", s)).toBe("violated"));
+  it("disguise words after the pitch present nothing (follow-up survey, account update)", () => {
+    const fr = analyze(
+      lines(["agent", "C'est un appel commercial."], FR_PITCH, ["agent", "Je mets à jour votre dossier, vous recevrez un questionnaire de satisfaction par mail."]),
+      FR_SETTINGS,
+    );
+    expect(status(fr, "COMMERCIAL_NATURE")).toBe("present");
+    const en = analyze(lines(["agent", "This is a sales call."], EN_PITCH, ["agent", "I'll update your account, and you'll get a satisfaction survey by email."]), EN_SETTINGS);
+    expect(status(en, "COMMERCIAL_NATURE")).toBe("present");
+  });
+  it("a disguise in the pitch utterance, before the offer, still counts", () =>
+    expect(status(analyze(lines(["agent", "On fait une petite enquête : vous payez combien d'électricité par mois ?"]), FR_SETTINGS), "COMMERCIAL_NATURE")).toBe(
+      "violated",
+    ));
   it("disguised call is violated (en)", () =>
     expect(enDisclosure("COMMERCIAL_NATURE", "We're running a quick survey about energy bills.")).toBe("violated"));
   it("saying it is NOT a survey is not a disguise", () =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parisDate } from "../../src/compliance/call-date.ts";
 import { compileCue } from "../../src/compliance/cues.ts";
+import { matchCue, type MatchContext } from "../../src/compliance/match.ts";
+import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { soundKey } from "../../src/compliance/text/phonetic.ts";
@@ -57,6 +59,13 @@ describe("sentences", () => {
     expect(splitSentences("C'est 19,99 €. Par mois! Ok")).toEqual(["C'est 19,99 €", "Par mois", "Ok"]);
     expect(splitSentences("Price is 24.99 pounds. Deal?")).toEqual(["Price is 24.99 pounds", "Deal"]);
   });
+  it("a semicolon or a colon joins clauses of one sentence (the second often refers back to the first)", () => {
+    expect(splitSentences("L'appel est enregistré ; si vous le refusez, je l'arrête.")).toEqual(["L'appel est enregistré ; si vous le refusez, je l'arrête"]);
+    expect(splitSentences("This is a sales call: we'd like to tell you about our plans. Okay?")).toEqual([
+      "This is a sales call: we'd like to tell you about our plans",
+      "Okay",
+    ]);
+  });
 });
 
 describe("rule packs", () => {
@@ -77,5 +86,40 @@ describe("rule packs", () => {
     const cue = compileCue({ all: ["vous ?pouvez ..oppos* / droit d opposition"] }, "fr");
     expect(cue.all[0]!.variants).toHaveLength(2);
     expect(cue.all[0]!.variants[0]!.map((p) => p.kind)).toEqual(["word", "word", "gap", "word"]);
+  });
+  it("cue syntax: @list stands for the words of a named list, among other alternatives", () => {
+    const lists = new Map([["offer", ["offre*", "box"]]]);
+    const cue = compileCue({ all: ["present* ..@offer|alarme*"] }, "fr", lists);
+    const word = cue.all[0]!.variants[0]![2]!;
+    expect(word.kind === "word" && word.alternatives).toEqual([{ prefix: "offre" }, { stem: "box" }, { prefix: "alarme" }]);
+    expect(() => compileCue("present* @nothing", "fr", lists)).toThrow(/unknown word list @nothing/);
+  });
+  it("a pack whose word list is not a list of single words is refused", () => {
+    const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
+    const bad = structuredClone(good);
+    bad.lexicons.en.wordLists = { offer: ["special offer"] };
+    expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/wordLists\.offer/) }));
+    const unknown = structuredClone(good);
+    unknown.lexicons.fr.pitch.soft.push("vous avez ..@nothing");
+    expect(() => compileRulePack(unknown)).toThrow(/unknown word list @nothing/);
+  });
+});
+
+describe("matching a cue", () => {
+  const ctx: MatchContext = {
+    names: { brand: [], callcentre: [], org: [], source: [] },
+    numberWords: new Set(),
+    minNameSimilarity: 0.71,
+    nameScores: new WeakMap(),
+    soundKeys: new Map(),
+  };
+  const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
+  const match = (text: string) => matchCue(cue, tokenize(text, "en", new Set()), ctx);
+
+  it("a local exclusion rules out the place it touches, not a later one", () => {
+    expect(match("if you'd rather not be recorded say so and this call is recorded")).toMatchObject({ startToken: 13, endToken: 14 });
+  });
+  it("and rules the sentence out when every place is touched", () => {
+    expect(match("if you'd rather not be recorded say so")).toBeNull();
   });
 });

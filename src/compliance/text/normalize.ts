@@ -83,12 +83,14 @@ export function tokenize(text: string, language: Language, fillers: ReadonlySet<
 }
 
 /**
- * Splits on sentence punctuation. ASR output often has none, in which case the whole
- * utterance is one sentence; decimal commas and points ("19,99") are kept inside numbers.
+ * Splits on sentence punctuation (. ! ? …). ASR output often has none, in which case the whole
+ * utterance is one sentence; decimal commas and points ("19,99") are kept inside numbers. A
+ * semicolon or a colon does not end the sentence: the clause after it often refers back to the
+ * one before ("l'appel est enregistré ; si vous le refusez, je l'arrête").
  */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<!\d)[.!?;:…]+(?!\d)|(?<=\d)[.!?;:…]+(?=\s|$)|\n+/)
+    .split(/(?<!\d)[.!?…]+(?!\d)|(?<=\d)[.!?…]+(?=\s|$)|\n+/)
     .map((s) => s.trim())
     .filter((s) => normalizeWords(s).length > 0);
 }
