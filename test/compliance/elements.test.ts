@@ -104,6 +104,17 @@ describe("ART21_OBJECTION_INFO", () => {
     expect(frDisclosure("ART21_OBJECTION_INFO", "Si vous ne souhaitez plus être démarché, vous pouvez vous inscrire sur Bloctel.")).toBe("missing");
     expect(enDisclosure("ART21_OBJECTION_INFO", "You can sign up to Bloctel at bloctel.gouv.fr.")).toBe("missing");
   });
+  it("a right to object through Bloctel does not satisfy it, one stated beside Bloctel does", () => {
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer au démarchage en vous inscrivant sur Bloctel.")).toBe("missing");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à nos appels quand vous voulez, et vous pouvez aussi vous inscrire sur Bloctel.")).toBe(
+      "present",
+    );
+  });
+  it("hanging up, denying a sale or promising after a refusal is no right to object (en)", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "And of course you're free to hang up whenever you like.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "Don't worry, this isn't a sales call at all, it's just a quick check-in.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "The call is recorded, and you have the right to object to the recording.")).toBe("missing");
+  });
   it("the right to refuse the recording is not the right to object to prospecting", () =>
     expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à cet enregistrement.")).toBe("missing"));
 });
@@ -118,6 +129,12 @@ describe("REC_NOTICE and REC_OBJECTION_RIGHT", () => {
     const r = analyze(lines(["agent", "This call may be recorded for training purposes."], EN_PITCH), EN_SETTINGS);
     expect(status(r, "REC_NOTICE")).toBe("present");
     expect(status(r, "REC_OBJECTION_RIGHT")).toBe("missing");
+  });
+  it("a negation rules out its own 'recorded', not the notice beside it", () => {
+    const r = analyze(lines(["agent", "This call is being recorded; if you'd rather not be recorded, let me know and I'll turn it off."], EN_PITCH), EN_SETTINGS);
+    expect(status(r, "REC_NOTICE")).toBe("present");
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("present");
+    expect(status(analyze(lines(["agent", "Don't worry, this call isn't recorded."], EN_PITCH), EN_SETTINGS), "REC_NOTICE")).toBe("missing");
   });
   it("right to refuse the recording", () => {
     expect(frDisclosure("REC_OBJECTION_RIGHT", "Vous pouvez vous opposer à cet enregistrement, dites-le-moi et je l'arrête.")).toBe("present");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyze, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
+import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
 
 describe("pitch onset", () => {
   it("a question about the current provider is a soft pitch", () => {
@@ -58,6 +58,28 @@ describe("objections", () => {
   it("English objection ignored with a new offer", () => {
     const r = analyze(lines(["agent", "Could you be interested in solar panels?"], ["customer", "I'm not interested, take me off your list."], ["agent", "But this deal includes free installation."]), EN_SETTINGS);
     expect(status(r, "OBJECTION_HONORED")).toBe("violated");
+  });
+  it("a wish about the paperwork or the number is no refusal", () => {
+    for (const [wish, reply] of [
+      ["Je ne veux pas de paperasse, vous pouvez tout faire par mail ?", "Bien sûr, je vous envoie le devis, avec le premier mois offert."],
+      ["Non, pas besoin de courrier, l'e-mail c'est très bien.", "Parfait, je vous envoie l'offre avec le premier mois offert."],
+    ] as const) {
+      const r = analyze(lines(FR_PITCH, ["customer", wish], ["agent", reply]), FR_SETTINGS);
+      expect(r.objections, wish).toHaveLength(0);
+    }
+    const en = analyze(lines(EN_PITCH, ["customer", "I don't want to lose my number though."], ["agent", "You won't, we move it across for free."]), EN_SETTINGS);
+    expect(en.objections).toHaveLength(0);
+  });
+  it("noting the refusal after 'hang on' honours it; 'are you sure?' argues", () => {
+    const noted = analyze(lines(EN_PITCH, ["customer", "Nah, I'm not fussed, ta."], ["agent", "Hang on, let me just take you off our list so nobody rings you again."]), EN_SETTINGS);
+    expect(status(noted, "OBJECTION_HONORED")).toBe("present");
+    const argued = analyze(lines(FR_PITCH, ["customer", "Laissez tomber, ça m'intéresse pas."], ["agent", "Vous êtes sûr ? C'est vraiment une bonne affaire."]), FR_SETTINGS);
+    expect(status(argued, "OBJECTION_HONORED")).toBe("violated");
+  });
+  it("'si ça vous intéresse pas, dites-le' is no pitch", () => {
+    const r = analyze(lines(["agent", "Si ça vous intéresse pas, vous me le dites et on ne vous rappellera plus."], FR_PITCH), FR_SETTINGS);
+    expect(r.pitchOnset?.utteranceIndex).toBe(1);
+    expect(status(r, "ART21_OBJECTION_INFO")).toBe("present");
   });
   it("the agent saying 'if you're not interested' is not an objection", () => {
     const r = analyze(lines(FR_PITCH, ["agent", "Si vous n'êtes pas intéressé, dites-le-moi."]), FR_SETTINGS);
