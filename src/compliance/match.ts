@@ -9,6 +9,8 @@ export interface NameEntry {
   /** Normalized words joined without spaces (so "Fibre Alis" and "Fibralis" compare whole), and its sound key. */
   joined: Sounded;
   wordCount: number;
+  /** The name without its generic last words ("Brightwave" for "Brightwave Energy"), which people often drop. */
+  short?: Sounded;
 }
 
 export interface MatchContext {
@@ -44,7 +46,15 @@ export interface CueMatch extends PatternMatch {
   cue: string;
 }
 
-/** Score of `entry` for the words tokens[from, from+length), at index from*(wordCount+1)+length-1. */
+/**
+ * ASR may cut a name into a few pieces ("fi bra lis", "brigh twave energy"): a name is compared
+ * with runs of up to two more words than it has.
+ */
+function maxPieces(entry: NameEntry): number {
+  return entry.wordCount + 2;
+}
+
+/** Score of `entry` for the words tokens[from, from+length), at index from*maxPieces(entry)+length-1. */
 function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): Float64Array {
   let perEntry = ctx.nameScores.get(tokens);
   if (!perEntry) {
@@ -53,13 +63,15 @@ function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): F
   }
   let scores = perEntry.get(entry);
   if (!scores) {
-    const maxLength = entry.wordCount + 1;
+    const maxLength = maxPieces(entry);
     scores = new Float64Array(tokens.length * maxLength);
     for (let from = 0; from < tokens.length; from++) {
       let plain = "";
       for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
         plain += tokens[from + length - 1]!.norm;
-        const score = soundedSimilarity({ plain, sound: soundOf(plain, ctx) }, entry.joined, ctx.minNameSimilarity);
+        const heard = { plain, sound: soundOf(plain, ctx) };
+        const full = soundedSimilarity(heard, entry.joined, ctx.minNameSimilarity);
+        const score = entry.short && full < 1 ? Math.max(full, soundedSimilarity(heard, entry.short, ctx.minNameSimilarity)) : full;
         scores[from * maxLength + length - 1] = score >= ctx.minNameSimilarity ? score : 0;
       }
     }
@@ -104,7 +116,7 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   } else {
     for (const entry of ctx.names[part.slot]) {
       const scores = sentenceScores(tokens, entry, ctx);
-      const maxLength = entry.wordCount + 1;
+      const maxLength = maxPieces(entry);
       for (let length = 1; length <= maxLength && at + length <= tokens.length; length++) {
         const score = scores[at * maxLength + length - 1]!;
         if (score > 0) best = better(best, matchFrom(parts, next, tokens, at + length, ctx), score);

@@ -3,26 +3,44 @@ import type { MatchContext, NameEntry } from "./match.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { normalizeWords } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
+import type { Sounded } from "./text/similarity.ts";
 import type { CallSettings } from "./types.ts";
 
-function toEntries(names: string[]): NameEntry[] {
+/** A short form must be this long at least: a shorter first word ("Sud" of "Sud Relation") is too often an ordinary word. */
+const MIN_SHORT_FORM = 5;
+
+/**
+ * The name without its generic last words ("Axiome" for "Axiome Contact"), or undefined when
+ * every word counts or what is left is generic too or too short to tell apart from ordinary speech.
+ */
+function shortForm(words: string[], generic: ReadonlySet<string>): Sounded | undefined {
+  let keep = words.length;
+  while (keep > 1 && generic.has(words[keep - 1]!)) keep--;
+  // "Direct Energy" said as "direct" is an ordinary word, not the name.
+  if (keep === words.length || words.slice(0, keep).every((w) => generic.has(w))) return undefined;
+  const plain = words.slice(0, keep).join("");
+  return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
+}
+
+function toEntries(names: string[], generic: ReadonlySet<string>): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
     .map((n) => {
       const plain = n.words.join("");
-      return { display: n.display, joined: { plain, sound: soundKey(plain) }, wordCount: n.words.length };
+      const short = shortForm(n.words, generic);
+      return { display: n.display, joined: { plain, sound: soundKey(plain) }, wordCount: n.words.length, ...(short ? { short } : {}) };
     });
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {
-  const brands = toEntries(settings.brands);
-  const callCentres = toEntries(settings.callCentres);
+  const brands = toEntries(settings.brands, lexicon.genericNameWords);
+  const callCentres = toEntries(settings.callCentres, lexicon.genericNameWords);
   const names: Record<EntitySlot, NameEntry[]> = {
     brand: brands,
     callcentre: callCentres,
     org: [...brands, ...callCentres],
-    source: toEntries(settings.dataSources),
+    source: toEntries(settings.dataSources, lexicon.genericNameWords),
   };
   return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), soundKeys: new Map() };
 }

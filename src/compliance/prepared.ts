@@ -3,7 +3,7 @@ import type { CueMatch, MatchContext } from "./match.ts";
 import { matchCueInSentence } from "./match.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
-import { toSentences, type Sentence } from "./text/normalize.ts";
+import { toSentences, windowsOf, type Sentence } from "./text/normalize.ts";
 import type { Evidence } from "./types.ts";
 
 /** An utterance made ready for matching: its sentences tokenized once, its role settled. */
@@ -17,6 +17,11 @@ export interface PreparedUtterance {
   /** Trust in the role attribution for agent-side findings, 0..1. */
   roleConfidence: number;
   lowAsrConfidence: boolean;
+  /**
+   * The utterance stops mid-sentence: no final punctuation, and its last word cannot end a
+   * sentence ("say no to", "vous pouvez"): the thought may go on in the next utterance.
+   */
+  endsOpen: boolean;
 }
 
 /** Where a cue matched, ordered in call time: utterance, then sentence, then word. */
@@ -24,6 +29,8 @@ export interface Hit {
   utterance: PreparedUtterance;
   sentenceIndex: number;
   match: CueMatch;
+  /** The words matched in, when they run on into the next utterance (see `findHits`). */
+  sentence?: Sentence;
 }
 
 /** The role the engine uses for an utterance and its trust in it. */
@@ -33,21 +40,60 @@ export function settleRole(u: Utterance, thresholds: Thresholds): Pick<PreparedU
   return { speaker, roleConfidence: speaker === "unknown" ? thresholds.unknownSpeakerConfidence : 1 };
 }
 
+const FINAL_PUNCTUATION = /[.!?…]["'’»)\]]*\s*$/;
+
+function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolean {
+  const last = sentences.at(-1)?.tokens.at(-1);
+  return !FINAL_PUNCTUATION.test(text) && last !== undefined && lexicon.openEndings.has(last.norm);
+}
+
 export function prepareUtterances(transcript: Transcript, language: Language, lexicon: Lexicon, thresholds: Thresholds): PreparedUtterance[] {
-  return transcript.utterances.map((u, index) => ({
-    index,
-    ...settleRole(u, thresholds),
-    start: u.start,
-    end: u.end,
-    sentences: toSentences(u.text, language, lexicon.fillers),
-    lowAsrConfidence: u.asrConfidence !== undefined && u.asrConfidence < thresholds.lowAsrConfidence,
-  }));
+  return transcript.utterances.map((u, index) => {
+    const sentences = toSentences(u.text, language, lexicon.fillers);
+    return {
+      index,
+      ...settleRole(u, thresholds),
+      start: u.start,
+      end: u.end,
+      sentences,
+      lowAsrConfidence: u.asrConfidence !== undefined && u.asrConfidence < thresholds.lowAsrConfidence,
+      endsOpen: endsOpen(u.text, sentences, lexicon),
+    };
+  });
+}
+
+export interface FindOptions {
+  /**
+   * Also match across two utterances in a row of the same side when the first stops mid-sentence
+   * ("you can, like, say no to" / "any more calls from us", see `endsOpen`): speech segmentation
+   * cuts at pauses, not at the end of a thought. Such a match must span the cut (otherwise one of the two
+   * utterances has it alone) and is dated at the first utterance, where the sentence began.
+   */
+  runOn?: boolean;
+}
+
+/** Run-on sentences, built once per pair of sentences (the same objects serve every cue). */
+const runOns = new WeakMap<Sentence, WeakMap<Sentence, { sentence: Sentence; cut: number }>>();
+
+function runOnSentence(last: Sentence, first: Sentence): { sentence: Sentence; cut: number } {
+  let byFirst = runOns.get(last);
+  if (!byFirst) {
+    byFirst = new WeakMap();
+    runOns.set(last, byFirst);
+  }
+  let joined = byFirst.get(first);
+  if (!joined) {
+    const tokens = [...last.tokens, ...first.tokens];
+    joined = { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens) }, cut: last.tokens.length };
+    byFirst.set(first, joined);
+  }
+  return joined;
 }
 
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */
-export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext): Hit[] {
+export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit[] {
   const hits: Hit[] = [];
-  for (const utterance of utterances) {
+  utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
       for (const cue of cues) {
         const match = matchCueInSentence(cue, sentence, ctx);
@@ -57,8 +103,22 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
         }
       }
     });
-  }
-  return hits;
+    const next = utterances[position + 1];
+    const last = utterance.sentences.at(-1);
+    const first = next?.sentences[0];
+    if (!options.runOn || !utterance.endsOpen || !next || next.index !== utterance.index + 1 || !last || !first) return;
+    const { sentence, cut } = runOnSentence(last, first);
+    for (const cue of cues) {
+      const match = matchCueInSentence(cue, sentence, ctx);
+      if (match && match.startToken < cut && match.endToken > cut) {
+        hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, match, sentence });
+        return;
+      }
+    }
+  });
+  // A run-on hit is listed after its utterance's own hits but may start before the last of them
+  // (in the same sentence): keep call order.
+  return options.runOn ? hits.sort((a, b) => (startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0)) : hits;
 }
 
 /** True when hit `a` starts strictly before hit `b` in the call. */
@@ -73,7 +133,7 @@ export function toEvidence(hit: Hit): Evidence {
     utteranceIndex: hit.utterance.index,
     start: hit.utterance.start,
     end: hit.utterance.end,
-    text: hit.utterance.sentences[hit.sentenceIndex]!.text,
+    text: (hit.sentence ?? hit.utterance.sentences[hit.sentenceIndex]!).text,
     cue: hit.match.cue,
     score: Math.round(hit.match.score * 1000) / 1000,
   };

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
+import { expandElision, normalizeWords } from "./text/normalize.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
 
@@ -34,6 +35,14 @@ interface LexiconFile {
   languageMarkers: string[];
   fillers: string[];
   numberWords: string[];
+  /**
+   * Words that end company names without telling them apart ("Contact", "Energy", "Conseil"):
+   * a name whose last words are all such words may be said by its first ones alone
+   * ("Brightwave" for "Brightwave Energy").
+   */
+  genericNameWords?: string[];
+  /** Words a sentence cannot end on ("to", "de", "pouvez"): a turn ending on one was cut mid-thought. */
+  openEndings?: string[];
   /** Named word lists that cues refer to as "@name". */
   wordLists?: Record<string, string[]>;
   elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
@@ -56,6 +65,8 @@ export interface Lexicon {
   languageMarkers: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
   numberWords: ReadonlySet<string>;
+  genericNameWords: ReadonlySet<string>;
+  openEndings: ReadonlySet<string>;
   elements: Map<ElementId, CompiledCue[]>;
   hardPitch: CompiledCue[];
   softPitch: CompiledCue[];
@@ -124,6 +135,9 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
     numberWords: new Set(file.numberWords),
+    genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),
+    // Compared with the last token as the text is tokenized ("qu'" is "que" there).
+    openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),
     elements,
     hardPitch: compileAll(file.pitch?.hard, language, `${where}.pitch.hard`, lists),
     softPitch: compileAll(file.pitch?.soft, language, `${where}.pitch.soft`, lists),

@@ -9,6 +9,8 @@ import { soundKey } from "../../src/compliance/text/phonetic.ts";
 import { splitSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
+import { buildMatchContext } from "../../src/compliance/names.ts";
+import { analyze, EN_PITCH, EN_SETTINGS, lines, status } from "./helpers.ts";
 import type { ElementFinding } from "../../src/compliance/types.ts";
 import { readFileSync } from "node:fs";
 import { DEFAULT_RULE_PACK_PATH } from "../../src/compliance/rule-pack.ts";
@@ -51,6 +53,42 @@ describe("names", () => {
     expect(nameSimilarity("comparatelle", "comparatel")).toBe(1);
     expect(nameSimilarity("assurance", "assurea")).toBeLessThan(0.71);
     expect(nameSimilarity("sfr", "sfa")).toBe(0);
+  });
+});
+
+describe("names said in pieces or shortened", () => {
+  const pack = loadRulePack();
+  const heard = (names: string[], text: string) => {
+    const ctx = buildMatchContext(resolveSettings({ language: "en", brands: names, callCentres: ["Northgate Contact"] }), pack.lexicons.en, pack.thresholds);
+    return matchCue(compileCue("from {brand}", "en"), tokenize(text, "en", new Set()), ctx) !== null;
+  };
+  it("joins up to two more pieces than the name has words", () => {
+    expect(heard(["Fibralis"], "calling from fi bra lis")).toBe(true);
+    expect(heard(["Brightwave Energy"], "calling from brigh twave ener gy")).toBe(true);
+  });
+  it("takes a name without its generic last words, when what is left is long and not generic itself", () => {
+    expect(heard(["Brightwave Energy"], "calling from brightwave today")).toBe(true);
+    expect(heard(["Brightwave Energy"], "calling from energy today")).toBe(false);
+    expect(heard(["Sud Relation"], "calling from sud today")).toBe(false);
+    expect(heard(["Direct Energy"], "calling from direct today")).toBe(false);
+    // "Plus" is not a generic word: "Énergie Plus" needs both words.
+    expect(heard(["Energie Plus"], "calling from energie today")).toBe(false);
+  });
+});
+
+describe("a disclosure said over two utterances", () => {
+  const objection = (...turns: Array<["agent" | "customer", string]>) => analyze(lines(...turns, EN_PITCH), EN_SETTINGS);
+  it("counts when the first stops on a word that cannot end a sentence, dated at the first", () => {
+    const result = objection(["agent", "And you can, like, say no to"], ["agent", "any more calls from us, just tell me."]);
+    expect(status(result, "ART21_OBJECTION_INFO")).toBe("present");
+    expect(result.elements.find((e) => e.id === "ART21_OBJECTION_INFO")?.evidence).toMatchObject({ utteranceIndex: 0, text: "And you can, like, say no to any more calls from us, just tell me" });
+  });
+  it("not when the customer speaks in between, the first ends a sentence, or ends on a word that can end one", () => {
+    expect(status(objection(["agent", "And you can, like, say no to"], ["customer", "Mm."], ["agent", "any more calls from us."]), "ART21_OBJECTION_INFO")).toBe("missing");
+    expect(status(objection(["agent", "You can say no to."], ["agent", "Any more calls from us, we'll see."]), "ART21_OBJECTION_INFO")).toBe("missing");
+    const recorded = analyze(lines(["agent", "the call's recorded for quality"], ["agent", "what are you paying right now for your phone"]), EN_SETTINGS);
+    expect(status(recorded, "REC_NOTICE")).toBe("present");
+    expect(status(recorded, "REC_OBJECTION_RIGHT")).toBe("missing");
   });
 });
 
