@@ -25,6 +25,14 @@ export interface MatchContext {
   nameScores: WeakMap<Token[], Map<NameEntry, Float64Array>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
   soundKeys: Map<string, string>;
+  /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
+  runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
+}
+
+/** Two halves of a sentence joined, and where the second half starts. */
+export interface RunOnSentence {
+  sentence: Sentence;
+  cut: number;
 }
 
 function soundOf(plain: string, ctx: MatchContext): string {

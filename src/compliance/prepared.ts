@@ -1,5 +1,5 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
-import type { CueMatch, MatchContext } from "./match.ts";
+import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
 import { matchCueInSentence } from "./match.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
@@ -72,14 +72,12 @@ export interface FindOptions {
   runOn?: boolean;
 }
 
-/** Run-on sentences, built once per pair of sentences (the same objects serve every cue). */
-const runOns = new WeakMap<Sentence, WeakMap<Sentence, { sentence: Sentence; cut: number }>>();
-
-function runOnSentence(last: Sentence, first: Sentence): { sentence: Sentence; cut: number } {
-  let byFirst = runOns.get(last);
+/** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
+function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunOnSentence {
+  let byFirst = ctx.runOns.get(last);
   if (!byFirst) {
     byFirst = new WeakMap();
-    runOns.set(last, byFirst);
+    ctx.runOns.set(last, byFirst);
   }
   let joined = byFirst.get(first);
   if (!joined) {
@@ -107,7 +105,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
     const last = utterance.sentences.at(-1);
     const first = next?.sentences[0];
     if (!options.runOn || !utterance.endsOpen || !next || next.index !== utterance.index + 1 || !last || !first) return;
-    const { sentence, cut } = runOnSentence(last, first);
+    const { sentence, cut } = runOnSentence(last, first, ctx);
     for (const cue of cues) {
       const match = matchCueInSentence(cue, sentence, ctx);
       if (match && match.startToken < cut && match.endToken > cut) {

@@ -150,6 +150,7 @@ describe("matching a cue", () => {
     minNameSimilarity: 0.71,
     nameScores: new WeakMap(),
     soundKeys: new Map(),
+    runOns: new WeakMap(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
   const match = (text: string) => matchCue(cue, tokenize(text, "en", new Set()), ctx);
