@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { createApiKey, type NewApiKey } from "../../src/access/keys.ts";
+import { pcm16WavHeader } from "../../src/audio/pcm16-wav.ts";
 import { parseServiceConfig, type Environment } from "../../src/config/service-config.ts";
 import { startService } from "../../src/service.ts";
 import { openDatabase } from "../../src/store/database.ts";
@@ -120,19 +121,5 @@ export function wavBytes(seconds = 0.5, sampleRate = 8000, frequency = 440): Buf
 
 /** The 44-byte header of a PCM 16-bit mono WAV whose data is `dataBytes` long. */
 export function wavHeader(dataBytes: number, sampleRate = 8000): Buffer {
-  const h = Buffer.alloc(44);
-  h.write("RIFF", 0, "ascii");
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write("WAVE", 8, "ascii");
-  h.write("fmt ", 12, "ascii");
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write("data", 36, "ascii");
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
+  return pcm16WavHeader(1, sampleRate, dataBytes / 2);
 }
