@@ -111,11 +111,16 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   const part = parts[partIndex]!;
   const next = partIndex + 1;
   let best: Completion | null = null;
+  // A soft filler inside the words of a cue ("say no to, like, any more calls") is stepped over;
+  // a gap counts it as a word, and the cue may still match it as a word of its own.
+  if (partIndex > 0 && part.kind !== "gap" && tokens[at]?.soft) best = better(best, matchFrom(parts, partIndex, tokens, at + 1, ctx), 1);
   if (part.kind === "word") {
     if (at < tokens.length && wordMatches(part, tokens[at]!)) best = better(best, matchFrom(parts, next, tokens, at + 1, ctx), 1);
     if (part.optional) best = better(best, matchFrom(parts, next, tokens, at, ctx), 1);
   } else if (part.kind === "gap") {
     for (let skip = 0; skip <= part.max && at + skip <= tokens.length; skip++) {
+      // A gap does not stop on a soft filler: "switch ..you" must not take the "you" of "switch the, you know, recording".
+      if (skip > 0 && tokens[at + skip]?.soft) continue;
       best = better(best, matchFrom(parts, next, tokens, at + skip, ctx), 1);
     }
   } else if (part.slot === "number") {
@@ -163,26 +168,38 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: Mat
   return best;
 }
 
-/** Token distance between a match and a span (0 when they overlap). */
-function distance(m: PatternMatch, start: number, end: number): number {
-  if (m.endToken <= start) return start - m.endToken + 1;
-  if (m.startToken >= end) return m.startToken - end + 1;
+/** Words between [from, to) that are not soft fillers: "opt out of the, you know, recording" is as near as without it. */
+function wordsBetween(tokens: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!tokens[i]!.soft) n++;
+  return n;
+}
+
+/** Word distance between a match and a span (0 when they overlap), soft fillers not counted. */
+function distance(m: PatternMatch, start: number, end: number, tokens: Token[]): number {
+  if (m.endToken <= start) return wordsBetween(tokens, m.endToken, start) + 1;
+  if (m.startToken >= end) return wordsBetween(tokens, end, m.startToken) + 1;
   return 0;
 }
 
-export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): CueMatch | null {
+/**
+ * The cue in `tokens`. When they are a window of a longer sentence, `sentence` is that sentence
+ * and `offset` where the window starts in it: a local exclusion (`notNear`) is looked for in the
+ * whole sentence, since the window's edge may fall between the cue and the words that rule it out.
+ */
+export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, sentence?: { tokens: Token[]; offset: number }): CueMatch | null {
   if (cue.onlyWithoutNames && ctx.names.org.length > 0) return null;
   const [anchor, ...others] = cue.all;
   if (!anchor) return null;
   const first = matchPattern(anchor, tokens, ctx);
   if (!first) return null;
-  const found = completeCue(cue, first, others, tokens, ctx);
+  const found = completeCue(cue, first, others, tokens, ctx, sentence);
   if (found !== undefined || cue.notNear.length === 0) return found ?? null;
   // A local exclusion rules out the place it touches, not the sentence: "if you'd rather not be
   // recorded, say so; this call is recorded" still gives the notice at its second "recorded".
   for (const m of matchPatternAll(anchor, tokens, ctx)) {
     if (m.startToken === first.startToken) continue;
-    const again = completeCue(cue, m, others, tokens, ctx);
+    const again = completeCue(cue, m, others, tokens, ctx, sentence);
     if (again !== undefined) return again;
   }
   return null;
@@ -193,7 +210,14 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext): 
  * match at all (another pattern is absent, or a `none` pattern is present), undefined when only
  * a `notNear` pattern rules out this place.
  */
-function completeCue(cue: CompiledCue, anchor: PatternMatch, others: CompiledPattern[], tokens: Token[], ctx: MatchContext): CueMatch | null | undefined {
+function completeCue(
+  cue: CompiledCue,
+  anchor: PatternMatch,
+  others: CompiledPattern[],
+  tokens: Token[],
+  ctx: MatchContext,
+  sentence: { tokens: Token[]; offset: number } = { tokens, offset: 0 },
+): CueMatch | null | undefined {
   let start = anchor.startToken;
   let end = anchor.endToken;
   let score = anchor.score;
@@ -211,7 +235,7 @@ function completeCue(cue: CompiledCue, anchor: PatternMatch, others: CompiledPat
     let nearest: { pattern: CompiledPattern; m: PatternMatch; d: number } | null = null;
     for (const pattern of cue.any) {
       for (const m of matchPatternAll(pattern, tokens, ctx)) {
-        const d = distance(m, start, end);
+        const d = distance(m, start, end, tokens);
         if (!nearest || d < nearest.d) nearest = { pattern, m, d };
       }
     }
@@ -223,7 +247,8 @@ function completeCue(cue: CompiledCue, anchor: PatternMatch, others: CompiledPat
   }
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   for (const pattern of cue.notNear) {
-    if (matchPatternAll(pattern, tokens, ctx).some((m) => distance(m, start, end) <= 1)) return undefined;
+    const near = (m: PatternMatch) => distance(m, start + sentence.offset, end + sentence.offset, sentence.tokens) <= 1;
+    if (matchPatternAll(pattern, sentence.tokens, ctx).some(near)) return undefined;
   }
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
@@ -232,7 +257,7 @@ function completeCue(cue: CompiledCue, anchor: PatternMatch, others: CompiledPat
 /** The first window of the sentence where the cue matches, with token positions in the whole sentence. */
 export function matchCueInSentence(cue: CompiledCue, sentence: Sentence, ctx: MatchContext): CueMatch | null {
   for (const window of sentence.windows) {
-    const m = matchCue(cue, window.tokens, ctx);
+    const m = matchCue(cue, window.tokens, ctx, sentence.windows.length > 1 ? { tokens: sentence.tokens, offset: window.offset } : undefined);
     if (m) return { ...m, startToken: m.startToken + window.offset, endToken: m.endToken + window.offset };
   }
   return null;

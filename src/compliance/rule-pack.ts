@@ -34,6 +34,11 @@ export interface ElementRule {
 interface LexiconFile {
   languageMarkers: string[];
   fillers: string[];
+  /**
+   * Fillers that are also ordinary words or phrases ("like", "you know", "genre", "en fait"):
+   * kept in the text, but a cue may step over them (text/normalize.ts, `tokenize`).
+   */
+  softFillers?: string[];
   numberWords: string[];
   /**
    * Words that end company names without telling them apart ("Contact", "Energy", "Conseil"):
@@ -64,6 +69,8 @@ export interface RulePackFile {
 export interface Lexicon {
   languageMarkers: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
+  /** Each soft filler as its normalized words. */
+  softFillers: ReadonlyArray<readonly string[]>;
   numberWords: ReadonlySet<string>;
   genericNameWords: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
@@ -134,6 +141,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   return {
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
+    softFillers: (file.softFillers ?? []).map((f) => normalizeWords(f).map((w) => expandElision(w, language))).filter((f) => f.length > 0),
     numberWords: new Set(file.numberWords),
     genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).

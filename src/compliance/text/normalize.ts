@@ -8,6 +8,11 @@ export interface Token {
   norm: string;
   /** Language stem of `norm`. */
   stem: string;
+  /**
+   * Part of a filler that is also an ordinary word or phrase ("like", "you know", "genre"): a
+   * cue may step over it or match it (see `softFillers` in the rule pack).
+   */
+  soft?: boolean;
 }
 
 /** A run of a sentence's tokens that cues are matched in, and where it starts in the sentence. */
@@ -32,12 +37,20 @@ const LONG_SENTENCE = 30;
 const WINDOW = 24;
 const STRIDE = 12;
 
+/** Windows are sized in words that are not soft fillers: "like" and "you know" must not push a cue out of its window. */
 export function windowsOf(tokens: Token[]): TokenWindow[] {
-  if (tokens.length <= LONG_SENTENCE) return [{ offset: 0, tokens }];
+  const words: number[] = [];
+  tokens.forEach((t, i) => {
+    if (!t.soft) words.push(i);
+  });
+  if (words.length <= LONG_SENTENCE) return [{ offset: 0, tokens }];
   const windows: TokenWindow[] = [];
-  for (let offset = 0; ; offset += STRIDE) {
-    windows.push({ offset, tokens: tokens.slice(offset, offset + WINDOW) });
-    if (offset + WINDOW >= tokens.length) return windows;
+  for (let first = 0; ; first += STRIDE) {
+    // From the sentence's start or the window's first word, to just before the word after its last.
+    const offset = first === 0 ? 0 : words[first]!;
+    const end = first + WINDOW < words.length ? words[first + WINDOW]! : tokens.length;
+    windows.push({ offset, tokens: tokens.slice(offset, end) });
+    if (first + WINDOW >= words.length) return windows;
   }
 }
 
@@ -73,13 +86,26 @@ export function stemWord(word: string, language: Language): string {
   return STEMMERS[language].stem(word);
 }
 
-export function tokenize(text: string, language: Language, fillers: ReadonlySet<string>): Token[] {
-  return normalizeWords(text)
+/**
+ * The words of a text as the matcher sees them. Fillers that are never words ("euh", "um") are
+ * dropped; soft fillers, word sequences that are fillers only in some places ("like", "you know"),
+ * are kept and marked, so that a cue neither breaks on them nor loses them where they mean something.
+ */
+export function tokenize(text: string, language: Language, fillers: ReadonlySet<string>, softFillers: ReadonlyArray<readonly string[]> = []): Token[] {
+  const tokens: Token[] = normalizeWords(text)
     .filter((w) => !fillers.has(w))
     .map((w) => {
       const norm = expandElision(w, language);
       return { norm, stem: stemWord(norm, language) };
     });
+  for (let i = 0; i < tokens.length; i++) {
+    for (const filler of softFillers) {
+      if (filler.every((w, k) => tokens[i + k]?.norm === w)) {
+        for (let k = 0; k < filler.length; k++) tokens[i + k]!.soft = true;
+      }
+    }
+  }
+  return tokens;
 }
 
 /**
@@ -95,9 +121,9 @@ export function splitSentences(text: string): string[] {
     .filter((s) => normalizeWords(s).length > 0);
 }
 
-export function toSentences(text: string, language: Language, fillers: ReadonlySet<string>): Sentence[] {
+export function toSentences(text: string, language: Language, fillers: ReadonlySet<string>, softFillers: ReadonlyArray<readonly string[]> = []): Sentence[] {
   return splitSentences(text).map((s) => {
-    const tokens = tokenize(s, language, fillers);
+    const tokens = tokenize(s, language, fillers, softFillers);
     return { text: s, tokens, windows: windowsOf(tokens) };
   });
 }
