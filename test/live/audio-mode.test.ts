@@ -8,7 +8,7 @@ import { analyzeCall } from "../../src/compliance/analyze.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { WhisperUtteranceTranscriber } from "../../src/live/whisper-transcriber.ts";
 import { getCall, type CallDetail } from "../../src/store/calls.ts";
-import { streamStereoPcm, streamTwilio } from "./audio-stream.ts";
+import { decodedInt16 as int16, sentInt16, streamStereoPcm, streamTwilio, toInt16 } from "./audio-stream.ts";
 import { LiveClient, startLiveServer, type LiveTestServer } from "./harness.ts";
 import { synthesizeCall, type TwoTrackCall } from "./speech.ts";
 
@@ -105,8 +105,6 @@ describe("audio mode", () => {
   });
 });
 
-/** 16-bit values of decoded audio (the decoder scales positive samples by 1/32767, negative ones by 1/32768). */
-const int16 = (samples: Float32Array) => Array.from(samples, (v) => Math.round(v < 0 ? v * 32768 : v * 32767) || 0);
 
 async function keptAudio(stored: CallDetail) {
   expect(stored.audio?.fileName).toMatch(/^live-.+\.wav$/);
@@ -128,7 +126,7 @@ describe("audio mode on a campaign that keeps live audio", () => {
     // What Twilio carried: the 8 kHz tracks through G.711 mu-law.
     const carried = async (track: Float32Array) => {
       const at8k = await resample(track, call.sampleRate, 8000);
-      return Array.from(alawmulaw.mulaw.decode(alawmulaw.mulaw.encode(Int16Array.from(at8k, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32768)))))));
+      return Array.from(alawmulaw.mulaw.decode(alawmulaw.mulaw.encode(Int16Array.from(at8k, toInt16))));
     };
     expect(int16(audio.channels[0]!)).toEqual(await carried(call.agent));
     expect(int16(audio.channels[1]!)).toEqual(await carried(call.customer));
@@ -143,15 +141,10 @@ describe("audio mode on a campaign that keeps live audio", () => {
     await streamStereoPcm(client, { ...call, agent: call.agent.subarray(0, half), customer: call.customer.subarray(0, half) }, 8);
     await client.waitType("utterance", 30_000);
     client.socket.terminate();
-    const deadline = Date.now() + 60_000;
-    let row;
-    while (!(row = await server.db.selectFrom("calls").select("id").where("campaign_id", "=", keeping).executeTakeFirst()) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const stored = await getCall(server.db, row!.id);
+    const stored = await server.storedCallOf(keeping, 60_000);
     expect(stored.status).toBe("interrupted");
     const audio = await keptAudio(stored);
     expect(audio.channels[0]!.length).toBe(half);
-    expect(int16(audio.channels[0]!)).toEqual(Array.from(call.agent.subarray(0, half), (v) => Math.round(v * 32768) || 0));
+    expect(int16(audio.channels[0]!)).toEqual(sentInt16(call.agent.subarray(0, half)));
   }, 120_000);
 });

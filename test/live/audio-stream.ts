@@ -8,9 +8,16 @@ const { mulaw } = alawmulaw;
 const FRAME_SEC = 0.02;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function toInt16(v: number): number {
-  return Math.max(-32768, Math.min(32767, Math.round(v * 32768)));
+/** A float sample as the 16-bit value sent on the wire. */
+export function toInt16(v: number): number {
+  return Math.max(-32768, Math.min(32767, Math.round(v * 32768))) || 0;
 }
+
+/** The 16-bit values the samples are sent as. */
+export const sentInt16 = (samples: Float32Array): number[] => Array.from(samples, toInt16);
+
+/** Decoded WAV samples back to their 16-bit values (the decoder scales positive samples by 1/32767, negative ones by 1/32768). */
+export const decodedInt16 = (samples: Float32Array): number[] => Array.from(samples, (v) => Math.round(v < 0 ? v * 32768 : v * 32767) || 0);
 
 /**
  * Paces frames so that frame k leaves at k * FRAME_SEC / speed from the start; calls `onFrame`

@@ -9,6 +9,7 @@ import { loadRulePack, type RulePack } from "../../src/compliance/rule-pack.ts";
 import type { LivePrincipal } from "../../src/live/auth.ts";
 import { liveRoutes, type LivePluginOptions } from "../../src/live/plugin.ts";
 import { AudioStore } from "../../src/store/audio-store.ts";
+import { getCall, type CallDetail } from "../../src/store/calls.ts";
 import { createBrand, createCampaign, createSubcontractor, type CampaignSettings } from "../../src/store/catalog.ts";
 import { openDatabase, type Db } from "../../src/store/database.ts";
 import type { Language } from "../../src/transcript/types.ts";
@@ -24,6 +25,8 @@ export interface LiveTestServer {
   brandId: string;
   /** Creates a campaign of subcontractor a (or b) and lets `key` stream it. */
   addCampaign(key: string, settings: CampaignSettings, language: Language | "auto", owner?: "a" | "b", keepLiveAudio?: boolean): Promise<string>;
+  /** The first call stored for a campaign, once a session has stored it (a client that vanished gets no `closed`). */
+  storedCallOf(campaign: string, timeoutMs?: number): Promise<CallDetail>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +59,15 @@ export async function startLiveServer(options: Partial<Omit<LivePluginOptions, "
       const principal = keys.get(key)!;
       keys.set(key, { ...principal, campaigns: [...principal.campaigns, campaign.id] });
       return campaign.id;
+    },
+    async storedCallOf(campaign, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const row = await db.selectFrom("calls").select("id").where("campaign_id", "=", campaign).executeTakeFirst();
+        if (row) return getCall(db, row.id);
+        if (Date.now() > deadline) throw new Error(`no call stored for campaign ${campaign}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     async stop() {
       await app.close();

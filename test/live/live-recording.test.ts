@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeAudio } from "../../src/audio/decode.ts";
 import { LiveRecording } from "../../src/live/live-recording.ts";
+import { decodedInt16 as int16, sentInt16 as sent } from "./audio-stream.ts";
 
 let dir: string;
 let n = 0;
@@ -16,9 +17,6 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** 16-bit values as the floats the live decoders produce (v / 32768). */
 const pcm = (...values: number[]) => Float32Array.from(values, (v) => v / 32768);
-/** The decoder scales positive samples by 1/32767 and negative ones by 1/32768: back to 16-bit values. */
-const int16 = (samples: Float32Array) => Array.from(samples, (v) => Math.round(v < 0 ? v * 32768 : v * 32767) || 0);
-const sent = (samples: Float32Array) => Array.from(samples, (v) => Math.round(v * 32768) || 0);
 const ramp = (length: number, from: number) => Float32Array.from({ length }, (_, i) => (((from + i * 7) % 60000) - 30000) / 32768);
 
 async function bytesOf(recording: LiveRecording): Promise<Uint8Array> {

@@ -122,12 +122,7 @@ describe("a client that vanishes", () => {
     for (const m of half) client.send(m);
     await client.waitType("checklist");
     client.socket.terminate();
-    const deadline = Date.now() + 5000;
-    let row;
-    while (!(row = await server.db.selectFrom("calls").select("id").where("campaign_id", "=", campaign).executeTakeFirst()) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const stored = await getCall(server.db, row!.id);
+    const stored = await server.storedCallOf(campaign);
     expect(stored.status).toBe("interrupted");
     expect(stored.transcript?.utterances).toHaveLength(half.length);
     expect(stored.verdict).toBe(batchOf(nonCompliant, nonCompliant.utterances.slice(0, half.length)).verdict);

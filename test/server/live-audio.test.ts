@@ -2,7 +2,7 @@
 // session's audio is kept, and the kept audio is the call's recording like an upload's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAudio } from "../../src/audio/decode.ts";
-import { streamStereoPcm } from "../live/audio-stream.ts";
+import { decodedInt16 as int16, sentInt16 as sent, streamStereoPcm } from "../live/audio-stream.ts";
 import { LiveClient } from "../live/harness.ts";
 import { synthesizeCall, type TwoTrackCall } from "../live/speech.ts";
 import { api, bearer, createFibralisCampaign, startTestService, type CampaignIds, type TestService } from "./harness.ts";
@@ -40,8 +40,6 @@ async function liveCall(): Promise<{ opened: Record<string, unknown>; callId: st
   return { opened, callId: closed.callId };
 }
 
-const int16 = (samples: Float32Array) => Array.from(samples, (v) => Math.round(v < 0 ? v * 32768 : v * 32767) || 0);
-const sent = (samples: Float32Array) => Array.from(samples, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32768))) || 0);
 
 describe("campaigns that keep live audio", () => {
   it("keep no audio by default", async () => {
