@@ -49,7 +49,7 @@ function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolea
 
 export function prepareUtterances(transcript: Transcript, language: Language, lexicon: Lexicon, thresholds: Thresholds): PreparedUtterance[] {
   return transcript.utterances.map((u, index) => {
-    const sentences = toSentences(u.text, language, lexicon.fillers, lexicon.softFillers);
+    const sentences = toSentences(u.text, language, lexicon);
     return {
       index,
       ...settleRole(u, thresholds),

@@ -39,6 +39,12 @@ interface LexiconFile {
    * kept in the text, but a cue may step over them (text/normalize.ts, `tokenize`).
    */
   softFillers?: string[];
+  /**
+   * Words as hurried transcripts and ASR write them, with what they stand for: contractions
+   * without their apostrophe ("dont", "im"), spoken French run together ("chuis", "jvous").
+   * Only forms that are not also words of their own ("its", "ill", "were" are left out).
+   */
+  spokenForms?: Record<string, string>;
   numberWords: string[];
   /**
    * Words that end company names without telling them apart ("Contact", "Energy", "Conseil"):
@@ -71,6 +77,8 @@ export interface Lexicon {
   fillers: ReadonlySet<string>;
   /** Each soft filler as its normalized words. */
   softFillers: ReadonlyArray<readonly string[]>;
+  /** Each spoken form's normalized word, to the normalized words it stands for. */
+  spokenForms: ReadonlyMap<string, readonly string[]>;
   numberWords: ReadonlySet<string>;
   genericNameWords: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
@@ -130,8 +138,45 @@ function readWordLists(file: LexiconFile, where: string): WordLists {
   return lists;
 }
 
+function readSpokenForms(file: LexiconFile, language: Language, where: string): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (const [form, meaning] of Object.entries(file.spokenForms ?? {})) {
+    const key = normalizeWords(form);
+    const words = normalizeWords(meaning).map((w) => expandElision(w, language));
+    if (key.length !== 1 || words.length === 0 || typeof meaning !== "string") {
+      throw new AppError("RULE_PACK_INVALID", `${where}.spokenForms: "${form}" must be one word standing for one or more words`);
+    }
+    forms.set(key[0]!, words);
+  }
+  return forms;
+}
+
+/**
+ * Fillers are dropped from the text before matching ("so", "well", "euh"), so a cue word that is
+ * one can never match: "so that we can" would silently never fire. Refused at load time.
+ */
+function rejectFillerWords(file: LexiconFile, where: string): void {
+  const fillers = new Set(file.fillers.flatMap((f) => normalizeWords(f)));
+  const dead: string[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      for (const written of value.split(/\s+/)) {
+        for (const alt of written.replace(/^\.{2,3}|^\?/g, "").split("|")) {
+          if (!alt.endsWith("*") && fillers.has(normalizeWords(alt).join(" "))) dead.push(`${path} "${value}" ("${alt}")`);
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+  };
+  for (const key of ["elements", "pitch", "disguise", "objection", "pushback"] as const) visit(file[key], `${where}.${key}`);
+  if (dead.length > 0) {
+    throw new AppError("RULE_PACK_INVALID", `cue words that are fillers, dropped from the text before matching, can never match: ${dead.join("; ")}`);
+  }
+}
+
 function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
+  rejectFillerWords(file, where);
   const lists = readWordLists(file, where);
   const elements = new Map<ElementId, CompiledCue[]>();
   for (const [id, specs] of Object.entries(file.elements ?? {})) {
@@ -142,6 +187,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
     softFillers: (file.softFillers ?? []).map((f) => normalizeWords(f).map((w) => expandElision(w, language))).filter((f) => f.length > 0),
+    spokenForms: readSpokenForms(file, language, where),
     numberWords: new Set(file.numberWords),
     genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).

@@ -11,8 +11,19 @@ import { analyze, EN_PITCH, EN_SETTINGS, lines, pack, status } from "./helpers.t
 
 const en = pack.lexicons.en;
 const ctx = buildMatchContext(resolveSettings(EN_SETTINGS), en, pack.thresholds);
-const words = (text: string) => tokenize(text, "en", en.fillers, en.softFillers);
+const words = (text: string) => tokenize(text, "en", en);
 const matches = (cue: string, text: string) => matchCue(compileCue(cue, "en"), words(text), ctx) !== null;
+
+describe("spoken forms", () => {
+  it("read a contraction written without its apostrophe as the contraction", () => {
+    expect(words("you dont have to, im sure").map((t) => t.norm)).toEqual(words("you don't have to, I'm sure").map((t) => t.norm));
+    expect(matches("don t ..want ..to be called", "tell me if you dont want to be called again")).toBe(true);
+  });
+
+  it("leave words that are also words of their own alone", () => {
+    expect(words("its well worth it, ill be quick, we were").map((t) => t.norm)).toEqual(["its", "worth", "it", "ill", "be", "quick", "we", "were"]);
+  });
+});
 
 describe("soft fillers", () => {
   it("are marked, not dropped: 'like' and 'you know' stay words of the sentence", () => {
@@ -84,11 +95,11 @@ describe("windows of long unpunctuated runs", () => {
     // Windows of 24 words every 12: "opt out" at words 34-35 lies in the window of words 12..35,
     // which ends before "of the recording"; the exclusion must still be seen.
     const start = Array.from({ length: 34 }, (_v, i) => `word${i}`).join(" ");
-    const [sentence] = toSentences(`${start} opt out of the recording at any time you like ok`, "en", en.fillers, en.softFillers);
+    const [sentence] = toSentences(`${start} opt out of the recording at any time you like ok`, "en", en);
     expect(sentence!.windows.map((w) => w.offset)).toEqual([0, 12, 24]);
     const cue = compileCue({ all: ["opt* out"], notNear: ["opt* out ?of ?the recording*"] }, "en");
     expect(matchCueInSentence(cue, sentence!, ctx)).toBeNull();
-    const [other] = toSentences(`${start} opt out of the calls at any time and the recording too`, "en", en.fillers, en.softFillers);
+    const [other] = toSentences(`${start} opt out of the calls at any time and the recording too`, "en", en);
     expect(matchCueInSentence(cue, other!, ctx)).not.toBeNull();
   });
 });

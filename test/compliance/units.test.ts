@@ -60,7 +60,7 @@ describe("names said in pieces or shortened", () => {
   const pack = loadRulePack();
   const heard = (names: string[], text: string) => {
     const ctx = buildMatchContext(resolveSettings({ language: "en", brands: names, callCentres: ["Northgate Contact"] }), pack.lexicons.en, pack.thresholds);
-    return matchCue(compileCue("from {brand}", "en"), tokenize(text, "en", new Set()), ctx) !== null;
+    return matchCue(compileCue("from {brand}", "en"), tokenize(text, "en", { fillers: new Set() }), ctx) !== null;
   };
   it("joins up to two more pieces than the name has words", () => {
     expect(heard(["Fibralis"], "calling from fi bra lis")).toBe(true);
@@ -141,6 +141,24 @@ describe("rule packs", () => {
     unknown.lexicons.fr.pitch.soft.push("vous avez ..@nothing");
     expect(() => compileRulePack(unknown)).toThrow(/unknown word list @nothing/);
   });
+  it("a cue word that is a filler (dropped from the text, so never matched) is refused, wherever it stands", () => {
+    const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
+    const bad = structuredClone(good);
+    bad.lexicons.en.elements.ART14_PURPOSE!.push({ all: ["detail*"], any: ["so that we can"] }, "well|ok ..done");
+    expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/"so that we can" \("so"\).*"well\|ok \.\.done" \("well"\).*\("ok"\)/) }));
+    const french = structuredClone(good);
+    french.lexicons.fr.objection.push("bon|euh ..merci");
+    expect(() => compileRulePack(french)).toThrow(/"bon\|euh \.\.merci" \("euh"\)/);
+    const prefix = structuredClone(good);
+    prefix.lexicons.en.objection.push("ok*|nope");
+    expect(() => compileRulePack(prefix)).not.toThrow();
+  });
+  it("spoken forms must be one word standing for words", () => {
+    const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
+    const bad = structuredClone(good);
+    bad.lexicons.en.spokenForms = { "do not": "don't" };
+    expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/spokenForms/) }));
+  });
 });
 
 describe("matching a cue", () => {
@@ -153,7 +171,7 @@ describe("matching a cue", () => {
     runOns: new WeakMap(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
-  const match = (text: string) => matchCue(cue, tokenize(text, "en", new Set()), ctx);
+  const match = (text: string) => matchCue(cue, tokenize(text, "en", { fillers: new Set() }), ctx);
 
   it("a local exclusion rules out the place it touches, not a later one", () => {
     expect(match("if you'd rather not be recorded say so and this call is recorded")).toMatchObject({ startToken: 13, endToken: 14 });

@@ -86,14 +86,24 @@ export function stemWord(word: string, language: Language): string {
   return STEMMERS[language].stem(word);
 }
 
+/** What a lexicon says about words before any cue is matched (rule-pack.ts, `Lexicon`). */
+export interface WordRules {
+  fillers: ReadonlySet<string>;
+  softFillers?: ReadonlyArray<readonly string[]>;
+  spokenForms?: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * The words of a text as the matcher sees them. Fillers that are never words ("euh", "um") are
  * dropped; soft fillers, word sequences that are fillers only in some places ("like", "you know"),
  * are kept and marked, so that a cue neither breaks on them nor loses them where they mean something.
+ * Spoken forms ("dont", "chuis") become the words they stand for, so cues need not list them.
  */
-export function tokenize(text: string, language: Language, fillers: ReadonlySet<string>, softFillers: ReadonlyArray<readonly string[]> = []): Token[] {
+export function tokenize(text: string, language: Language, rules: WordRules): Token[] {
+  const { fillers, softFillers = [], spokenForms } = rules;
   const tokens: Token[] = normalizeWords(text)
     .filter((w) => !fillers.has(w))
+    .flatMap((w) => spokenForms?.get(w) ?? [w])
     .map((w) => {
       const norm = expandElision(w, language);
       return { norm, stem: stemWord(norm, language) };
@@ -121,9 +131,9 @@ export function splitSentences(text: string): string[] {
     .filter((s) => normalizeWords(s).length > 0);
 }
 
-export function toSentences(text: string, language: Language, fillers: ReadonlySet<string>, softFillers: ReadonlyArray<readonly string[]> = []): Sentence[] {
+export function toSentences(text: string, language: Language, rules: WordRules): Sentence[] {
   return splitSentences(text).map((s) => {
-    const tokens = tokenize(s, language, fillers, softFillers);
+    const tokens = tokenize(s, language, rules);
     return { text: s, tokens, windows: windowsOf(tokens) };
   });
 }
