@@ -7,8 +7,8 @@
  */
 import { parseArgs } from "node:util";
 import { loadRulePack } from "../src/compliance/rule-pack.ts";
-import { readBank, type BankSplit, type ParaphraseBank } from "../test/eval/paraphrase-bank.ts";
-import { scoreBank, type TargetScore } from "./paraphrase-metrics.ts";
+import { readBanks, type BankSplit, type ParaphraseBank } from "../test/eval/paraphrase-bank.ts";
+import { scoreBank, type ItemOutcome, type TargetScore } from "./paraphrase-metrics.ts";
 
 const { values } = parseArgs({ options: { split: { type: "string" }, language: { type: "string" }, verbose: { type: "boolean" } } });
 const splits = (values.split ? [values.split] : ["tune", "check"]) as BankSplit[];
@@ -20,9 +20,17 @@ const summaries: string[] = [];
 for (const split of splits) {
   const all: TargetScore[] = [];
   for (const language of languages) {
-    const bank = readBank(split, language) as ParaphraseBank;
-    const { outcomes, targets } = scoreBank(bank, pack);
-    console.log(`\n${split}-${language}: ${bank.items.length} utterances (rule pack ${pack.version})`);
+    const banks = readBanks(split, language).map((b) => b.json as ParaphraseBank);
+    const scored = banks.map((bank) => scoreBank(bank, pack));
+    const outcomes: ItemOutcome[] = scored.flatMap((s) => s.outcomes);
+    const targets = scored[0]!.targets.map((t, i) => ({
+      target: t.target,
+      positives: scored.reduce((n, s) => n + s.targets[i]!.positives, 0),
+      positivesFound: scored.reduce((n, s) => n + s.targets[i]!.positivesFound, 0),
+      nearMisses: scored.reduce((n, s) => n + s.targets[i]!.nearMisses, 0),
+      nearMissesRejected: scored.reduce((n, s) => n + s.targets[i]!.nearMissesRejected, 0),
+    }));
+    console.log(`\n${split}-${language}: ${banks.length} banks, ${outcomes.length} utterances (rule pack ${pack.version})`);
     console.log("| target | positives found | near-misses rejected | accuracy |");
     console.log("|---|---|---|---|");
     for (const t of targets) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadRulePack } from "../../src/compliance/rule-pack.ts";
 import { checkContext, judgeItem } from "../../scripts/paraphrase-metrics.ts";
 import { EVAL_DIR } from "./eval-case.ts";
-import { BANK_DIR, DISCLOSURE_TARGETS, readBank, type BankItem, type BankSplit, type ParaphraseBank } from "./paraphrase-bank.ts";
+import { BANK_DIR, DISCLOSURE_TARGETS, readBanks, type BankItem, type BankSplit, type ParaphraseBank } from "./paraphrase-bank.ts";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv({ allErrors: true });
@@ -22,10 +22,16 @@ const MIN_NEAR_MISSES = 4;
 const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 
 const banks = (["tune", "check"] as BankSplit[]).flatMap((split) =>
-  (["fr", "en"] as const).map((language) => ({ split, language, json: readBank(split, language) })),
+  (["fr", "en"] as const).flatMap((language) => readBanks(split, language).map(({ fileName, json }) => ({ split, language, fileName, json }))),
 );
+const texts = (split: BankSplit, language: "fr" | "en") =>
+  readBanks(split, language).flatMap(({ json }) => (json as ParaphraseBank).items.map((i) => i.text));
 
-describe.each(banks)("$split-$language bank", ({ split, language, json }) => {
+it("every split has a bank in each language", () => {
+  for (const split of ["tune", "check"] as BankSplit[]) for (const language of ["fr", "en"] as const) expect(readBanks(split, language).length, `${split}-${language}`).toBeGreaterThan(0);
+});
+
+describe.each(banks)("$fileName", ({ split, language, json }) => {
   it("follows the schema, with its own split and language", () => {
     expect(validateBank(json), ajv.errorsText(validateBank.errors)).toBe(true);
     const bank = json as ParaphraseBank;
@@ -57,9 +63,8 @@ describe.each(banks)("$split-$language bank", ({ split, language, json }) => {
 describe("tune and check banks", () => {
   it("share no utterance, so the check split measures wordings the tuning did not see", () => {
     for (const language of ["fr", "en"] as const) {
-      const tune = new Set((readBank("tune", language) as ParaphraseBank).items.map((i) => normalise(i.text)));
-      const shared = (readBank("check", language) as ParaphraseBank).items.filter((i) => tune.has(normalise(i.text)));
-      expect(shared.map((i) => i.text), language).toEqual([]);
+      const tune = new Set(texts("tune", language).map(normalise));
+      expect(texts("check", language).filter((t) => tune.has(normalise(t))), language).toEqual([]);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The blind paraphrase banks: single utterances labelled for one target each, written by
 // authors who had not read the rule pack, to measure how the cues generalise to wordings
 // they were not written from. `tune` may be tuned on; `check` is scored, never tuned on.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EVAL_DIR, ELEMENT_IDS, type EvalSettings } from "./eval-case.ts";
 
@@ -34,10 +34,12 @@ export interface ParaphraseBank {
 
 export const BANK_DIR = join(EVAL_DIR, "paraphrases");
 
-export function bankFileName(split: BankSplit, language: "fr" | "en"): string {
-  return `${split}-${language}.json`;
+/** A split's banks for one language: `tune-en.json`, `tune-en-2.json`... each by another author, with its own names. */
+export function bankFileNames(split: BankSplit, language: "fr" | "en", dir: string = BANK_DIR): string[] {
+  const own = new RegExp(`^${split}-${language}(-\\d+)?\\.json$`);
+  return readdirSync(dir).filter((name) => own.test(name)).sort();
 }
 
-export function readBank(split: BankSplit, language: "fr" | "en", dir: string = BANK_DIR): unknown {
-  return JSON.parse(readFileSync(join(dir, bankFileName(split, language)), "utf8")) as unknown;
+export function readBanks(split: BankSplit, language: "fr" | "en", dir: string = BANK_DIR): Array<{ fileName: string; json: unknown }> {
+  return bankFileNames(split, language, dir).map((fileName) => ({ fileName, json: JSON.parse(readFileSync(join(dir, fileName), "utf8")) as unknown }));
 }
