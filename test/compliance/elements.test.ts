@@ -23,6 +23,10 @@ describe("ID_CALLER", () => {
     expect(frDisclosure("ID_CALLER", s)).toBe("missing"),
   );
   it("a first name alone is not enough (en)", () => expect(enDisclosure("ID_CALLER", "Hi there, it's Julie.")).toBe("missing"));
+  it("a name whose last word is a cue word ('Northgate Calls') is not a caller announcing itself", () => {
+    expect(enDisclosure("ID_CALLER", "Have you heard of Northgate Calls?")).toBe("missing");
+    expect(enDisclosure("ID_CALLER", "Northgate Calls calling, good morning.")).toBe("present");
+  });
   it("tolerates a mis-transcribed brand name in an introduction", () => {
     expect(frDisclosure("ID_CALLER", "bonjour c'est julie de chez finalistes")).toBe("present");
     expect(frDisclosure("ID_CALLER", "bonjour c'est julie de chez fibre alis")).toBe("present");
