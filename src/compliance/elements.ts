@@ -2,11 +2,8 @@ import { parisDate } from "./call-date.ts";
 import type { MatchContext } from "./match.ts";
 import type { PitchFinding } from "./pitch.ts";
 import { agentSide } from "./pitch.ts";
-import { matchCueInSentence } from "./match.ts";
 import { findHits, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { ElementRule, Lexicon, RulePack } from "./rule-pack.ts";
-import { probability, sentenceFeatures } from "./sentence-model.ts";
-import type { Sentence } from "./text/normalize.ts";
 import type { CallSettings, ElementFinding, ObjectionEvent } from "./types.ts";
 
 export interface ElementInputs {
@@ -57,43 +54,6 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
   };
 }
 
-/** The cue saw what it looks for in the sentence but one of its exclusions ruled it out ("only Bloctel", "the recording"). */
-function ruledOutByCue(sentence: Sentence, rule: ElementRule, inputs: ElementInputs): boolean {
-  return (inputs.lexicon.elements.get(rule.id) ?? []).some(
-    (cue) =>
-      (cue.none.length > 0 || cue.notNear.length > 0) &&
-      matchCueInSentence({ ...cue, none: [], notNear: [] }, sentence, inputs.ctx) !== null &&
-      matchCueInSentence(cue, sentence, inputs.ctx) === null,
-  );
-}
-
-/**
- * The first agent sentence before the pitch that the sentence model reads as stating the
- * element, in words no cue knows. A sentence a cue of the element explicitly ruled out stays
- * ruled out: the model widens what counts as a wording, not what the rule accepts.
- */
-function modelHit(rule: ElementRule, inputs: ElementInputs, pitch: Hit): Hit | null {
-  const model = inputs.lexicon.sentenceModel.get(rule.id);
-  if (!model) return null;
-  for (const utterance of agentSide(inputs.utterances)) {
-    if (utterance.index > pitch.utterance.index) return null;
-    for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
-      if (utterance.index === pitch.utterance.index && sentenceIndex >= pitch.sentenceIndex) return null;
-      let features = inputs.ctx.sentenceFeatures.get(sentence);
-      if (!features) {
-        features = sentenceFeatures(sentence.tokens, inputs.ctx);
-        inputs.ctx.sentenceFeatures.set(sentence, features);
-      }
-      if (rule.namedBy && !rule.namedBy.some((slot) => features.includes(`<${slot}>`))) continue;
-      const p = probability(model, features);
-      if (p < model.threshold || ruledOutByCue(sentence, rule, inputs)) continue;
-      const match = { startToken: 0, endToken: sentence.tokens.length, score: p, cue: "sentence model" };
-      return { utterance, sentenceIndex, match };
-    }
-  }
-  return null;
-}
-
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, lexicon, ctx, settings, pitch } = inputs;
   const hits = findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true });
@@ -112,8 +72,6 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
   const dueBy = pitch.onset.start;
   const onTime = hits.find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
   if (onTime) return found(rule, "present", onTime);
-  const inOtherWords = modelHit(rule, inputs, pitch.hit);
-  if (inOtherWords) return found(rule, "present", inOtherWords);
   if (rule.appliesIf === "bloctelPeriod" && !settings.calledAt) {
     return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "call date unknown: required to know whether the Bloctel mention applies" };
   }

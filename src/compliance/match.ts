@@ -27,8 +27,6 @@ export interface MatchContext {
   soundKeys: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
   runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
-  /** What the sentence model sees of each sentence, computed once per analysis (see sentence-model.ts). */
-  sentenceFeatures: WeakMap<Sentence, string[]>;
 }
 
 /** Two halves of a sentence joined, and where the second half starts. */

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
 import { expandElision, normalizeWords } from "./text/normalize.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
-import { compileSentenceModel, type ElementModel, type SentenceModelFile } from "./sentence-model.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
 
 /** Conditions under which an element applies; anything else makes it `not_applicable`. */
@@ -31,11 +29,6 @@ export interface ElementRule {
   appliesIf?: Applicability;
   /** The element may be stated by the very words that start the pitch ("I'm calling to offer you..."). */
   satisfiedByPitchUtterance?: boolean;
-  /**
-   * The element is a name said (the caller's company, the brand): the sentence model may only
-   * accept a sentence in which one of these campaign names is heard ("je m'appelle Sophie" names no one).
-   */
-  namedBy?: Array<"brand" | "callcentre">;
 }
 
 interface LexiconFile {
@@ -77,8 +70,6 @@ export interface RulePackFile {
   thresholds: Thresholds;
   elements: ElementRule[];
   lexicons: Record<Language, LexiconFile>;
-  /** The sentence model trained for this pack (a path relative to the pack file), if any: see sentence-model.ts. */
-  sentenceModel?: string;
 }
 
 export interface Lexicon {
@@ -97,8 +88,6 @@ export interface Lexicon {
   disguise: CompiledCue[];
   objection: CompiledCue[];
   pushback: CompiledCue[];
-  /** The fallback for wordings no cue knows, per element (empty when the pack has no model). */
-  sentenceModel: ReadonlyMap<ElementId, ElementModel>;
 }
 
 /** A validated rule pack with its cues compiled per language. Immutable once loaded. */
@@ -209,12 +198,11 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     disguise: compileAll(file.disguise, language, `${where}.disguise`, lists),
     objection: compileAll(file.objection, language, `${where}.objection`, lists),
     pushback: compileAll(file.pushback, language, `${where}.pushback`, lists),
-    sentenceModel: new Map(),
   };
 }
 
-/** Validates and compiles a parsed rule-pack document, with the sentence model trained for it when there is one. */
-export function compileRulePack(file: RulePackFile, sentenceModel?: SentenceModelFile): RulePack {
+/** Validates and compiles a parsed rule-pack document. */
+export function compileRulePack(file: RulePackFile): RulePack {
   if (typeof file?.id !== "string" || typeof file.version !== "string") {
     throw new AppError("RULE_PACK_INVALID", "id and version are required");
   }
@@ -230,10 +218,6 @@ export function compileRulePack(file: RulePackFile, sentenceModel?: SentenceMode
     const lexicon = file.lexicons?.[language];
     if (!lexicon) throw new AppError("RULE_PACK_INVALID", `lexicon ${language} is missing`);
     lexicons[language] = compileLexicon(lexicon, language);
-  }
-  if (sentenceModel) {
-    const model = compileSentenceModel(sentenceModel, ELEMENT_IDS);
-    for (const language of LANGUAGES) lexicons[language] = { ...lexicons[language], sentenceModel: model[language] };
   }
   return {
     id: file.id,
@@ -259,13 +243,5 @@ export function loadRulePack(path: string = DEFAULT_RULE_PACK_PATH): RulePack {
   } catch (err) {
     throw new AppError("RULE_PACK_INVALID", `${path} is not valid JSON`, { cause: err });
   }
-  return compileRulePack(parsed, parsed.sentenceModel ? readSentenceModel(resolve(dirname(path), parsed.sentenceModel)) : undefined);
-}
-
-function readSentenceModel(path: string): SentenceModelFile {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as SentenceModelFile;
-  } catch (err) {
-    throw new AppError("RULE_PACK_INVALID", `cannot read the sentence model ${path}`, { cause: err });
-  }
+  return compileRulePack(parsed);
 }
