@@ -2,7 +2,7 @@
  * How the compliance engine reads the blind paraphrase banks (test/eval/paraphrase-bank.ts).
  * Each utterance is judged inside the smallest call that gives it meaning, so only it varies:
  * a disclosure or disguise before a fixed hard pitch, a pitch candidate alone, a customer's
- * answer between a fixed pitch and a fixed goodbye.
+ * answer between a fixed pitch and a fixed goodbye, the agent's answer to a fixed refusal.
  */
 import { analyzeCall } from "../src/compliance/analyze.ts";
 import type { RulePack } from "../src/compliance/rule-pack.ts";
@@ -17,11 +17,13 @@ const CONTEXT = {
     opening: "Bonjour madame.",
     pitch: "Je vous propose notre offre à 24,99 euros par mois.",
     goodbye: "Très bien, je vous souhaite une bonne journée, au revoir.",
+    refusal: "Non merci, ça ne m'intéresse pas.",
   },
   en: {
     opening: "Hello there.",
     pitch: "I'd like to offer you our fixed tariff at 59 pounds a month.",
     goodbye: "All right, have a good day, goodbye.",
+    refusal: "No thanks, I'm not interested.",
   },
 } as const;
 
@@ -55,6 +57,8 @@ export function checkContext(bank: ParaphraseBank, pack: RulePack): void {
   if (result.pitchOnset?.utteranceIndex !== 1 || result.pitchOnset.kind !== "hard") throw new Error(`${bank.language}: the context pitch is not read as a hard pitch`);
   const stated = result.elements.filter((e) => e.status === "present" || e.status === "violated");
   if (stated.length > 0) throw new Error(`${bank.language}: the context states ${stated.map((e) => e.id).join(", ")}`);
+  const refused = call([["agent", ctx.pitch], ["customer", ctx.refusal], ["agent", ctx.goodbye]], settings, pack);
+  if (refused.objections.length !== 1 || !refused.objections[0]!.honored) throw new Error(`${bank.language}: the context refusal is not an objection honoured by the goodbye`);
 }
 
 export function judgeItem(item: BankItem, bank: ParaphraseBank, pack: RulePack): ItemOutcome {
@@ -65,6 +69,12 @@ export function judgeItem(item: BankItem, bank: ParaphraseBank, pack: RulePack):
     const got: PitchExpectation = onset?.kind ?? "none";
     // The onset is what the verdict depends on; hard or soft is kept for the report only.
     return { item, got, ok: (got === "none") === (item.expect === "none"), ...(onset ? { evidence: onset.text } : {}) };
+  }
+  if (item.target === "AFTER_REFUSAL") {
+    const result = call([["agent", ctx.pitch], ["customer", ctx.refusal], ["agent", item.text]], settings, pack);
+    const finding = result.elements.find((e) => e.id === "OBJECTION_HONORED")!;
+    const got = finding.status === "violated";
+    return { item, got, ok: got === item.expect, ...(got ? { evidence: result.objections[0]?.continuedWith?.cue ?? finding.reason ?? "" } : {}) };
   }
   if (item.target === "OBJECTION") {
     const result = call([["agent", ctx.pitch], ["customer", item.text], ["agent", ctx.goodbye]], settings, pack);
@@ -83,7 +93,7 @@ const POSITIVE = (item: BankItem) => item.expect !== false && item.expect !== "n
 export function scoreBank(bank: ParaphraseBank, pack: RulePack): { outcomes: ItemOutcome[]; targets: TargetScore[] } {
   checkContext(bank, pack);
   const outcomes = bank.items.map((item) => judgeItem(item, bank, pack));
-  const order: BankTarget[] = [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION"];
+  const order: BankTarget[] = [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION", "AFTER_REFUSAL"];
   const targets = order.map((target) => {
     const mine = outcomes.filter((o) => o.item.target === target);
     const positives = mine.filter((o) => POSITIVE(o.item));

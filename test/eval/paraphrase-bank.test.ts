@@ -42,7 +42,9 @@ describe.each(banks)("$fileName", ({ split, language, json }) => {
 
   it("has positives and near-misses for every target, and no utterance twice", () => {
     const bank = json as ParaphraseBank;
-    for (const target of [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION"]) {
+    // AFTER_REFUSAL came with the later banks: checked where a bank has it.
+    const present = new Set(bank.items.map((i) => i.target));
+    for (const target of [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION", "AFTER_REFUSAL"].filter((t) => t !== "AFTER_REFUSAL" || present.has(t))) {
       const mine = bank.items.filter((i) => i.target === target);
       expect(mine.filter((i) => i.expect !== false && i.expect !== "none").length, `${target} positives`).toBeGreaterThanOrEqual(MIN_POSITIVES);
       expect(mine.filter((i) => i.expect === false || i.expect === "none").length, `${target} near-misses`).toBeGreaterThanOrEqual(MIN_NEAR_MISSES);
@@ -94,6 +96,11 @@ describe("the paraphrase scorer", () => {
     expect(judge({ target: "PITCH", expect: "hard", text: "I can knock twenty pounds off your monthly bill today." }).ok).toBe(true);
     expect(judge({ target: "PITCH", expect: "none", text: "Good morning, how are you?", why: "a greeting" })).toMatchObject({ got: "none", ok: true });
     expect(judge({ target: "PITCH", expect: "hard", text: "Good morning, how are you?" })).toMatchObject({ got: "none", ok: false });
+  });
+
+  it("reads the agent pitching on after a refusal as not honouring it, and a goodbye as honouring it", () => {
+    expect(judge({ target: "AFTER_REFUSAL", expect: true, text: "I understand, but this deal saves you 20 pounds a month." })).toMatchObject({ got: true, ok: true });
+    expect(judge({ target: "AFTER_REFUSAL", expect: false, text: "No problem, I'll take your number off our list. Goodbye.", why: "lets go" })).toMatchObject({ got: false, ok: true });
   });
 
   it("reads a customer's refusal after the pitch as an objection, and a question as none", () => {

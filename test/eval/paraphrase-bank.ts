@@ -21,7 +21,9 @@ export type BankItem =
   /** An agent utterance that starts the pitch (hard or soft) or does not. */
   | { target: "PITCH"; expect: PitchExpectation; text: string; why?: string }
   /** A customer utterance that refuses or objects, or does not. */
-  | { target: "OBJECTION"; expect: boolean; text: string; why?: string };
+  | { target: "OBJECTION"; expect: boolean; text: string; why?: string }
+  /** The agent's next utterance after a plain refusal: it keeps pitching or argues on (true), or lets go (false). */
+  | { target: "AFTER_REFUSAL"; expect: boolean; text: string; why?: string };
 
 export type BankTarget = BankItem["target"];
 
