@@ -38,6 +38,11 @@ export interface CompiledPattern {
   source: string;
   /** Whole-sequence alternatives; the pattern matches when one of them does. */
   variants: PatternPart[][];
+  /**
+   * Per variant, the alternatives of each word it cannot do without: a sentence lacking one of
+   * them cannot match that variant, which is checked before any matching (most cues fail there).
+   */
+  required: WordAlternative[][][];
 }
 
 export interface CueSpec {
@@ -91,7 +96,9 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
 }
 
 export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS): CompiledPattern {
-  return { source, variants: source.split(" / ").map((variant) => compileSequence(variant, source, language, lists)) };
+  const variants = source.split(" / ").map((variant) => compileSequence(variant, source, language, lists));
+  const required = variants.map((parts) => parts.flatMap((p) => (p.kind === "word" && !p.optional ? [p.alternatives] : [])));
+  return { source, variants, required };
 }
 
 function compileSequence(sequence: string, source: string, language: Language, lists: WordLists): PatternPart[] {

@@ -1,4 +1,4 @@
-import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart } from "./cues.ts";
+import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
 import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
@@ -27,6 +27,32 @@ export interface MatchContext {
   soundKeys: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
   runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
+  /** The stems and words of each token run, to rule out at once a pattern whose words are absent. */
+  wordIndex: WeakMap<Token[], WordIndex>;
+}
+
+export interface WordIndex {
+  stems: ReadonlySet<string>;
+  norms: readonly string[];
+}
+
+function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
+  let index = ctx.wordIndex.get(tokens);
+  if (!index) {
+    index = { stems: new Set(tokens.map((t) => t.stem)), norms: tokens.map((t) => t.norm) };
+    ctx.wordIndex.set(tokens, index);
+  }
+  return index;
+}
+
+function present(alternatives: WordAlternative[], index: WordIndex): boolean {
+  return alternatives.some((alt) => (alt.prefix !== undefined ? index.norms.some((n) => n.startsWith(alt.prefix!)) : index.stems.has(alt.stem!)));
+}
+
+/** False when no variant of the pattern has all its required words in the tokens: it cannot match there. */
+function mayMatch(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): boolean {
+  const index = wordIndex(tokens, ctx);
+  return pattern.required.some((words) => words.every((alternatives) => present(alternatives, index)));
 }
 
 /** Two halves of a sentence joined, and where the second half starts. */
@@ -142,6 +168,7 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
 /** Every place the pattern matches (its best-scoring variant at each start), in token order. */
 export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch[] {
   const found: PatternMatch[] = [];
+  if (!mayMatch(pattern, tokens, ctx)) return found;
   for (let start = 0; start < tokens.length; start++) {
     let best: PatternMatch | null = null;
     for (const parts of pattern.variants) {
@@ -155,6 +182,7 @@ export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: 
 
 /** The first place the pattern matches exactly, else its best fuzzy match, or null. */
 export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch | null {
+  if (!mayMatch(pattern, tokens, ctx)) return null;
   let best: PatternMatch | null = null;
   for (let start = 0; start < tokens.length; start++) {
     for (const parts of pattern.variants) {

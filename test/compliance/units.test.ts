@@ -169,6 +169,7 @@ describe("matching a cue", () => {
     nameScores: new WeakMap(),
     soundKeys: new Map(),
     runOns: new WeakMap(),
+    wordIndex: new WeakMap(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
   const match = (text: string) => matchCue(cue, tokenize(text, "en", { fillers: new Set() }), ctx);
