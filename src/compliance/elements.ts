@@ -56,7 +56,7 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, lexicon, ctx, settings, pitch } = inputs;
-  const hits = findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true });
+  const hits = findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true });
   const notApplicable = notApplicableReason(rule, inputs);
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {

@@ -70,6 +70,12 @@ export interface FindOptions {
    * utterances has it alone) and is dated at the first utterance, where the sentence began.
    */
   runOn?: boolean;
+  /**
+   * Also match across two sentences in a row of one utterance, when the match spans them: a
+   * disclosure often names its subject first and refers back to it ("Vous connaissez Fibralis ?
+   * C'est pour eux que je vous appelle", "We work with Kinetel. I'm ringing on their behalf").
+   */
+  acrossSentences?: boolean;
 }
 
 /** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
@@ -88,6 +94,16 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   return joined;
 }
 
+/** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
+function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
+  const { sentence, cut } = runOnSentence(first, second, ctx);
+  for (const cue of cues) {
+    const match = matchCueInSentence(cue, sentence, ctx);
+    if (match && match.startToken < cut && match.endToken > cut) return { match, sentence };
+  }
+  return null;
+}
+
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */
 export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit[] {
   const hits: Hit[] = [];
@@ -100,23 +116,20 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
           return;
         }
       }
+      const next = utterance.sentences[sentenceIndex + 1];
+      const spanning = options.acrossSentences && next ? spanningMatch(sentence, next, cues, ctx) : null;
+      if (spanning) hits.push({ utterance, sentenceIndex, ...spanning });
     });
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);
     const first = next?.sentences[0];
     if (!options.runOn || !utterance.endsOpen || !next || next.index !== utterance.index + 1 || !last || !first) return;
-    const { sentence, cut } = runOnSentence(last, first, ctx);
-    for (const cue of cues) {
-      const match = matchCueInSentence(cue, sentence, ctx);
-      if (match && match.startToken < cut && match.endToken > cut) {
-        hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, match, sentence });
-        return;
-      }
-    }
+    const spanning = spanningMatch(last, first, cues, ctx);
+    if (spanning) hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
   });
   // A run-on hit is listed after its utterance's own hits but may start before the last of them
   // (in the same sentence): keep call order.
-  return options.runOn ? hits.sort((a, b) => (startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0)) : hits;
+  return options.runOn || options.acrossSentences ? hits.sort((a, b) => (startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0)) : hits;
 }
 
 /** True when hit `a` starts strictly before hit `b` in the call. */

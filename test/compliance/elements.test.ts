@@ -36,6 +36,17 @@ describe("ID_CALLER", () => {
   });
 });
 
+describe("a disclosure over two sentences of one utterance", () => {
+  it("counts when the brand is named first and referred back to ('for them', 'pour eux')", () => {
+    expect(enDisclosure("ART14_IDENTITY", "We work closely with Brightwave Energy. I'm calling on their behalf today.")).toBe("present");
+    expect(frDisclosure("ART14_IDENTITY", "Vous connaissez Fibralis ? Eh bien c'est pour eux que je vous appelle.")).toBe("present");
+  });
+  it("does not when the second sentence says something else of the brand", () => {
+    expect(frDisclosure("ART14_IDENTITY", "Vous connaissez Fibralis ? Nous sommes moins chers qu'eux.")).toBe("missing");
+    expect(enDisclosure("ART14_IDENTITY", "Are you with Brightwave Energy? We beat their prices.")).toBe("missing");
+  });
+});
+
 describe("ART14_IDENTITY", () => {
   it.each(["Je vous appelle pour le compte de Fibralis.", "Nous sommes partenaire officiel de Fibralis.", "Je suis conseiller Fibralis."])(
     "present: %s",
