@@ -52,6 +52,12 @@ export interface CueSpec {
   notNear?: string[];
   /** Only used when the campaign configures no brand or call-centre names. */
   onlyWithoutNames?: boolean;
+  /**
+   * Also tried over two sentences in a row of one utterance, for wordings that name something
+   * and refer back to it ("Vous connaissez Fibralis ? C'est pour eux que je vous appelle"). Off
+   * by default: most cues' context words would pair with another sentence's subject.
+   */
+  acrossSentences?: boolean;
 }
 
 export interface CompiledCue {
@@ -60,6 +66,7 @@ export interface CompiledCue {
   none: CompiledPattern[];
   notNear: CompiledPattern[];
   onlyWithoutNames: boolean;
+  acrossSentences: boolean;
 }
 
 const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
@@ -132,5 +139,6 @@ export function compileCue(spec: string | CueSpec, language: Language, lists: Wo
     none: (full.none ?? []).map((p) => compilePattern(p, language, lists)),
     notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
+    acrossSentences: full.acrossSentences ?? false,
   };
 }

@@ -71,9 +71,9 @@ export interface FindOptions {
    */
   runOn?: boolean;
   /**
-   * Also match across two sentences in a row of one utterance, when the match spans them: a
-   * disclosure often names its subject first and refers back to it ("Vous connaissez Fibralis ?
-   * C'est pour eux que je vous appelle", "We work with Kinetel. I'm ringing on their behalf").
+   * Also match the cues marked `acrossSentences` over two sentences in a row of one utterance,
+   * when the match spans them: a disclosure may name its subject first and refer back to it
+   * ("Vous connaissez Fibralis ? C'est pour eux que je vous appelle").
    */
   acrossSentences?: boolean;
 }
@@ -107,6 +107,7 @@ function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], c
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */
 export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit[] {
   const hits: Hit[] = [];
+  const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
       for (const cue of cues) {
@@ -117,7 +118,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
         }
       }
       const next = utterance.sentences[sentenceIndex + 1];
-      const spanning = options.acrossSentences && next ? spanningMatch(sentence, next, cues, ctx) : null;
+      const spanning = spanningCues.length > 0 && next ? spanningMatch(sentence, next, spanningCues, ctx) : null;
       if (spanning) hits.push({ utterance, sentenceIndex, ...spanning });
     });
     const next = utterances[position + 1];

@@ -45,6 +45,10 @@ describe("a disclosure over two sentences of one utterance", () => {
     expect(frDisclosure("ART14_IDENTITY", "Vous connaissez Fibralis ? Nous sommes moins chers qu'eux.")).toBe("missing");
     expect(enDisclosure("ART14_IDENTITY", "Are you with Brightwave Energy? We beat their prices.")).toBe("missing");
   });
+  it("only for cues written to refer back: a right to refuse the calls and a recording notice do not make a right to refuse the recording", () => {
+    expect(enDisclosure("REC_OBJECTION_RIGHT", "You can say no to our calls at any time. This call is recorded.")).toBe("missing");
+    expect(frDisclosure("REC_OBJECTION_RIGHT", "Vous avez le droit de dire non au démarchage. Petite précision, l'appel est enregistré.")).toBe("missing");
+  });
 });
 
 describe("ART14_IDENTITY", () => {
