@@ -17,7 +17,8 @@ import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
  * matches (when it has any), none of its `none` patterns matches anywhere in the sentence,
  * and none of its `notNear` patterns touches the matched words (a local exclusion, for
  * run-on speech that mixes several disclosures; when it touches the words matched around one
- * place of the first `all` pattern, the cue is tried again at its other places).
+ * place of the first `all` pattern, the cue is tried again at its other places). A cue marked
+ * `acrossSentences` is also tried over two sentences in a row of one utterance.
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
