@@ -36,13 +36,18 @@ export interface WordIndex {
   norms: readonly string[];
 }
 
-function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
-  let index = ctx.wordIndex.get(tokens);
-  if (!index) {
-    index = { stems: new Set(tokens.map((t) => t.stem)), norms: tokens.map((t) => t.norm) };
-    ctx.wordIndex.set(tokens, index);
+/** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
+export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  return index;
+  return value;
+}
+
+function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
+  return cached(ctx.wordIndex, tokens, () => ({ stems: new Set(tokens.map((t) => t.stem)), norms: tokens.map((t) => t.norm) }));
 }
 
 function present(alternatives: WordAlternative[], index: WordIndex): boolean {
@@ -62,12 +67,7 @@ export interface RunOnSentence {
 }
 
 function soundOf(plain: string, ctx: MatchContext): string {
-  let sound = ctx.soundKeys.get(plain);
-  if (sound === undefined) {
-    sound = soundKey(plain);
-    ctx.soundKeys.set(plain, sound);
-  }
-  return sound;
+  return cached(ctx.soundKeys, plain, () => soundKey(plain));
 }
 
 export interface PatternMatch {
@@ -90,15 +90,10 @@ function maxPieces(entry: NameEntry): number {
 
 /** Score of `entry` for the words tokens[from, from+length), at index from*maxPieces(entry)+length-1. */
 function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): Float64Array {
-  let perEntry = ctx.nameScores.get(tokens);
-  if (!perEntry) {
-    perEntry = new Map();
-    ctx.nameScores.set(tokens, perEntry);
-  }
-  let scores = perEntry.get(entry);
-  if (!scores) {
+  const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, Float64Array>());
+  return cached(perEntry, entry, () => {
     const maxLength = maxPieces(entry);
-    scores = new Float64Array(tokens.length * maxLength);
+    const scores = new Float64Array(tokens.length * maxLength);
     for (let from = 0; from < tokens.length; from++) {
       let plain = "";
       for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
@@ -109,9 +104,8 @@ function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): F
         scores[from * maxLength + length - 1] = score >= ctx.minNameSimilarity ? score : 0;
       }
     }
-    perEntry.set(entry, scores);
-  }
-  return scores;
+    return scores;
+  });
 }
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {

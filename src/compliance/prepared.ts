@@ -1,6 +1,6 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
-import { matchCueInSentence } from "./match.ts";
+import { cached, matchCueInSentence } from "./match.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { toSentences, windowsOf, type Sentence } from "./text/normalize.ts";
@@ -80,18 +80,11 @@ export interface FindOptions {
 
 /** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
 function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunOnSentence {
-  let byFirst = ctx.runOns.get(last);
-  if (!byFirst) {
-    byFirst = new WeakMap();
-    ctx.runOns.set(last, byFirst);
-  }
-  let joined = byFirst.get(first);
-  if (!joined) {
+  const byFirst = cached(ctx.runOns, last, () => new WeakMap<Sentence, RunOnSentence>());
+  return cached(byFirst, first, () => {
     const tokens = [...last.tokens, ...first.tokens];
-    joined = { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens) }, cut: last.tokens.length };
-    byFirst.set(first, joined);
-  }
-  return joined;
+    return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens) }, cut: last.tokens.length };
+  });
 }
 
 /** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
