@@ -9,6 +9,8 @@ import type { Evidence } from "./types.ts";
 /** An utterance made ready for matching: its sentences tokenized once, its role settled. */
 export interface PreparedUtterance {
   index: number;
+  /** The utterance as written, to quote from. */
+  text: string;
   /** The role the engine uses: a speaker guessed with too little confidence becomes "unknown". */
   speaker: Speaker;
   start: number;
@@ -52,6 +54,7 @@ export function prepareUtterances(transcript: Transcript, language: Language, le
     const sentences = toSentences(u.text, language, lexicon);
     return {
       index,
+      text: u.text,
       ...settleRole(u, thresholds),
       start: u.start,
       end: u.end,
@@ -97,6 +100,16 @@ function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], c
   return null;
 }
 
+/**
+ * Two sentences in a row of an utterance as the utterance writes them (with the punctuation
+ * between them), so that evidence over both is still a quote of the transcript.
+ */
+function quoteOfPair(utterance: PreparedUtterance, first: Sentence, second: Sentence): string {
+  const from = utterance.text.indexOf(first.text);
+  const to = from < 0 ? -1 : utterance.text.indexOf(second.text, from + first.text.length);
+  return to < 0 ? `${first.text} ${second.text}` : utterance.text.slice(from, to + second.text.length);
+}
+
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */
 export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit[] {
   const hits: Hit[] = [];
@@ -112,7 +125,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       }
       const next = utterance.sentences[sentenceIndex + 1];
       const spanning = spanningCues.length > 0 && next ? spanningMatch(sentence, next, spanningCues, ctx) : null;
-      if (spanning) hits.push({ utterance, sentenceIndex, ...spanning });
+      if (spanning) hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next!) } });
     });
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);

@@ -41,7 +41,11 @@ describe("a disclosure over two sentences of one utterance", () => {
     expect(enDisclosure("ART14_IDENTITY", "We work closely with Brightwave Energy. I'm calling on their behalf today.")).toBe("present");
     expect(frDisclosure("ART14_IDENTITY", "Vous connaissez Fibralis ? Eh bien c'est pour eux que je vous appelle.")).toBe("present");
   });
-  it("does not when the second sentence says something else of the brand", () => {
+  it("quotes both sentences as the utterance writes them", () => {
+    const result = analyze(lines(["agent", "Bonjour ! Vous connaissez Fibralis ? Eh bien c'est pour eux que je vous appelle."], FR_PITCH), FR_SETTINGS);
+    expect(result.elements.find((e) => e.id === "ART14_IDENTITY")!.evidence!.text).toBe("Vous connaissez Fibralis ? Eh bien c'est pour eux que je vous appelle");
+  });
+    it("does not when the second sentence says something else of the brand", () => {
     expect(frDisclosure("ART14_IDENTITY", "Vous connaissez Fibralis ? Nous sommes moins chers qu'eux.")).toBe("missing");
     expect(enDisclosure("ART14_IDENTITY", "Are you with Brightwave Energy? We beat their prices.")).toBe("missing");
   });
