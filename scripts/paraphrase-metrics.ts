@@ -9,7 +9,7 @@ import type { RulePack } from "../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../src/compliance/settings.ts";
 import type { CallAnalysis, CallSettings } from "../src/compliance/types.ts";
 import type { Speaker, Utterance } from "../src/transcript/types.ts";
-import { DISCLOSURE_TARGETS, type BankItem, type BankTarget, type ParaphraseBank, type PitchExpectation } from "../test/eval/paraphrase-bank.ts";
+import { BANK_TARGETS, isPositive, type BankItem, type BankTarget, type ParaphraseBank, type PitchExpectation } from "../test/eval/paraphrase-bank.ts";
 
 /** Context sentences that state no element and are read as a hard pitch / a goodbye (checked by `checkContext`). */
 const CONTEXT = {
@@ -88,16 +88,12 @@ export function judgeItem(item: BankItem, bank: ParaphraseBank, pack: RulePack):
   return { item, got, ok: got === item.expect, ...(got && finding.evidence ? { evidence: finding.evidence.cue } : {}) };
 }
 
-const POSITIVE = (item: BankItem) => item.expect !== false && item.expect !== "none";
-
-export function scoreBank(bank: ParaphraseBank, pack: RulePack): { outcomes: ItemOutcome[]; targets: TargetScore[] } {
-  checkContext(bank, pack);
-  const outcomes = bank.items.map((item) => judgeItem(item, bank, pack));
-  const order: BankTarget[] = [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION", "AFTER_REFUSAL"];
-  const targets = order.map((target) => {
+/** Per target, positives found and near-misses rejected, over any set of judged utterances. */
+export function tallyTargets(outcomes: readonly ItemOutcome[]): TargetScore[] {
+  return BANK_TARGETS.map((target) => {
     const mine = outcomes.filter((o) => o.item.target === target);
-    const positives = mine.filter((o) => POSITIVE(o.item));
-    const nearMisses = mine.filter((o) => !POSITIVE(o.item));
+    const positives = mine.filter((o) => isPositive(o.item));
+    const nearMisses = mine.filter((o) => !isPositive(o.item));
     return {
       target,
       positives: positives.length,
@@ -106,5 +102,9 @@ export function scoreBank(bank: ParaphraseBank, pack: RulePack): { outcomes: Ite
       nearMissesRejected: nearMisses.filter((o) => o.ok).length,
     };
   });
-  return { outcomes, targets };
+}
+
+export function scoreBank(bank: ParaphraseBank, pack: RulePack): ItemOutcome[] {
+  checkContext(bank, pack);
+  return bank.items.map((item) => judgeItem(item, bank, pack));
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadRulePack } from "../../src/compliance/rule-pack.ts";
 import { checkContext, judgeItem, scoreBank } from "../../scripts/paraphrase-metrics.ts";
 import { EVAL_DIR } from "./eval-case.ts";
-import { BANK_DIR, DISCLOSURE_TARGETS, readBanks, type BankItem, type BankSplit, type ParaphraseBank } from "./paraphrase-bank.ts";
+import { BANK_DIR, BANK_TARGETS, isPositive, readBanks, type BankItem, type BankSplit, type ParaphraseBank } from "./paraphrase-bank.ts";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv({ allErrors: true });
@@ -44,10 +44,10 @@ describe.each(banks)("$fileName", ({ split, language, json }) => {
     const bank = json as ParaphraseBank;
     // AFTER_REFUSAL came with the later banks: checked where a bank has it.
     const present = new Set(bank.items.map((i) => i.target));
-    for (const target of [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION", "AFTER_REFUSAL"].filter((t) => t !== "AFTER_REFUSAL" || present.has(t))) {
+    for (const target of BANK_TARGETS.filter((t) => t !== "AFTER_REFUSAL" || present.has(t))) {
       const mine = bank.items.filter((i) => i.target === target);
-      expect(mine.filter((i) => i.expect !== false && i.expect !== "none").length, `${target} positives`).toBeGreaterThanOrEqual(MIN_POSITIVES);
-      expect(mine.filter((i) => i.expect === false || i.expect === "none").length, `${target} near-misses`).toBeGreaterThanOrEqual(MIN_NEAR_MISSES);
+      expect(mine.filter(isPositive).length, `${target} positives`).toBeGreaterThanOrEqual(MIN_POSITIVES);
+      expect(mine.filter((i) => !isPositive(i)).length, `${target} near-misses`).toBeGreaterThanOrEqual(MIN_NEAR_MISSES);
     }
     const seen = new Set<string>();
     for (const item of bank.items) {
@@ -79,7 +79,7 @@ describe("the cues on the tune banks", () => {
   it.each(["fr", "en"] as const)("%s: miss only the known misses", (language) => {
     const misses = readBanks("tune", language).flatMap(({ json }) =>
       scoreBank(json as ParaphraseBank, pack)
-        .outcomes.filter((o) => !o.ok)
+        .filter((o) => !o.ok)
         .map((o) => o.item.text),
     );
     expect(misses.sort()).toEqual(known[language].map((m) => m.text).sort());

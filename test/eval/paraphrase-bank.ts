@@ -27,6 +27,14 @@ export type BankItem =
 
 export type BankTarget = BankItem["target"];
 
+/** Every target, in report order. */
+export const BANK_TARGETS: readonly BankTarget[] = [...DISCLOSURE_TARGETS, "DISGUISE", "PITCH", "OBJECTION", "AFTER_REFUSAL"];
+
+/** The item says its target is there (true, "hard", "soft"); otherwise it is a near-miss. */
+export function isPositive(item: BankItem): boolean {
+  return item.expect !== false && item.expect !== "none";
+}
+
 export interface ParaphraseBank {
   split: BankSplit;
   language: "fr" | "en";
