@@ -124,8 +124,9 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
         }
       }
       const next = utterance.sentences[sentenceIndex + 1];
-      const spanning = spanningCues.length > 0 && next ? spanningMatch(sentence, next, spanningCues, ctx) : null;
-      if (spanning) hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next!) } });
+      if (spanningCues.length === 0 || !next) return;
+      const spanning = spanningMatch(sentence, next, spanningCues, ctx);
+      if (spanning) hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
     });
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);
