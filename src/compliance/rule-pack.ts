@@ -142,8 +142,8 @@ function readSpokenForms(file: LexiconFile, language: Language, where: string): 
   const forms = new Map<string, string[]>();
   for (const [form, meaning] of Object.entries(file.spokenForms ?? {})) {
     const key = normalizeWords(form);
-    const words = normalizeWords(meaning).map((w) => expandElision(w, language));
-    if (key.length !== 1 || words.length === 0 || typeof meaning !== "string") {
+    const words = typeof meaning === "string" ? normalizeWords(meaning).map((w) => expandElision(w, language)) : [];
+    if (key.length !== 1 || words.length === 0) {
       throw new AppError("RULE_PACK_INVALID", `${where}.spokenForms: "${form}" must be one word standing for one or more words`);
     }
     forms.set(key[0]!, words);

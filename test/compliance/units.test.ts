@@ -158,6 +158,9 @@ describe("rule packs", () => {
     const bad = structuredClone(good);
     bad.lexicons.en.spokenForms = { "do not": "don't" };
     expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/spokenForms/) }));
+    const notText = structuredClone(good);
+    notText.lexicons.en.spokenForms = { dont: 3 as unknown as string };
+    expect(() => compileRulePack(notText)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/spokenForms/) }));
   });
 });
 
