@@ -1,4 +1,5 @@
 import type { Language } from "../transcript/types.ts";
+import { keyWords } from "./cue-screen.ts";
 import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
 
 /**
@@ -68,6 +69,10 @@ export interface CompiledCue {
   notNear: CompiledPattern[];
   onlyWithoutNames: boolean;
   acrossSentences: boolean;
+  /** Words a sentence must contain one of for the cue to match it, or null when no word is required (see cue-screen.ts). */
+  keyWords: WordAlternative[] | null;
+  /** The cue's place in its lexicon's cue screen; absent for a cue compiled on its own. */
+  screenSlot?: number;
 }
 
 const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
@@ -134,12 +139,14 @@ function compileSequence(sequence: string, source: string, language: Language, l
 
 export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {
   const full: CueSpec = typeof spec === "string" ? { all: [spec] } : spec;
+  const all = full.all.map((p) => compilePattern(p, language, lists));
   return {
-    all: full.all.map((p) => compilePattern(p, language, lists)),
+    all,
     any: (full.any ?? []).map((p) => compilePattern(p, language, lists)),
     none: (full.none ?? []).map((p) => compilePattern(p, language, lists)),
     notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
     acrossSentences: full.acrossSentences ?? false,
+    keyWords: keyWords({ all }),
   };
 }

@@ -1,4 +1,5 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
+import { screenTokens, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
 import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
@@ -29,11 +30,15 @@ export interface MatchContext {
   runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
   /** The stems and words of each token run, to rule out at once a pattern whose words are absent. */
   wordIndex: WeakMap<Token[], WordIndex>;
+  /** The lexicon's cue screen (null: every cue is tried), and each sentence's screen by its tokens. */
+  cueScreen: CueScreenIndex | null;
+  screens: WeakMap<Token[], CueScreen>;
 }
 
 export interface WordIndex {
   stems: ReadonlySet<string>;
-  norms: readonly string[];
+  /** Every prefix of every word, so that a prefix cue word ("offre*") is one lookup too. */
+  prefixes: ReadonlySet<string>;
 }
 
 /** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
@@ -46,18 +51,42 @@ export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, va
   return value;
 }
 
+/** Which of the lexicon's cues may hold in these tokens (see cue-screen.ts), or null when nothing is ruled out. */
+export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
+  const index = ctx.cueScreen;
+  return index ? cached(ctx.screens, tokens, () => screenTokens(tokens, index)) : null;
+}
+
 function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
-  return cached(ctx.wordIndex, tokens, () => ({ stems: new Set(tokens.map((t) => t.stem)), norms: tokens.map((t) => t.norm) }));
+  return cached(ctx.wordIndex, tokens, () => {
+    const stems = new Set<string>();
+    const prefixes = new Set<string>([""]);
+    for (const t of tokens) {
+      stems.add(t.stem);
+      for (let n = 1; n <= t.norm.length; n++) prefixes.add(t.norm.slice(0, n));
+    }
+    return { stems, prefixes };
+  });
 }
 
 function present(alternatives: WordAlternative[], index: WordIndex): boolean {
-  return alternatives.some((alt) => (alt.prefix !== undefined ? index.norms.some((n) => n.startsWith(alt.prefix!)) : index.stems.has(alt.stem!)));
+  for (const alt of alternatives) if (alt.prefix !== undefined ? index.prefixes.has(alt.prefix) : index.stems.has(alt.stem!)) return true;
+  return false;
+}
+
+function mayMatchIn(pattern: CompiledPattern, index: WordIndex): boolean {
+  return pattern.required.some((words) => words.every((alternatives) => present(alternatives, index)));
 }
 
 /** False when no variant of the pattern has all its required words in the tokens: it cannot match there. */
 function mayMatch(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): boolean {
+  return mayMatchIn(pattern, wordIndex(tokens, ctx));
+}
+
+/** False when one of the cue's `all` patterns, or all of its `any` patterns, cannot match in the tokens. */
+function cueMayMatch(cue: CompiledCue, tokens: Token[], ctx: MatchContext): boolean {
   const index = wordIndex(tokens, ctx);
-  return pattern.required.some((words) => words.every((alternatives) => present(alternatives, index)));
+  return cue.all.every((p) => mayMatchIn(p, index)) && (cue.any.length === 0 || cue.any.some((p) => mayMatchIn(p, index)));
 }
 
 /** Two halves of a sentence joined, and where the second half starts. */
@@ -212,7 +241,7 @@ function distance(m: PatternMatch, start: number, end: number, tokens: Token[]):
 export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, sentence?: { tokens: Token[]; offset: number }): CueMatch | null {
   if (cue.onlyWithoutNames && ctx.names.org.length > 0) return null;
   const [anchor, ...others] = cue.all;
-  if (!anchor) return null;
+  if (!anchor || !cueMayMatch(cue, tokens, ctx)) return null;
   const first = matchPattern(anchor, tokens, ctx);
   if (!first) return null;
   const found = completeCue(cue, first, others, tokens, ctx, sentence);

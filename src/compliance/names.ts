@@ -42,5 +42,5 @@ export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thre
     org: [...brands, ...callCentres],
     source: toEntries(settings.dataSources, lexicon.genericNameWords),
   };
-  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap() };
+  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap() };
 }

@@ -1,12 +1,15 @@
 import type { MatchContext } from "./match.ts";
-import { matchCueInSentence } from "./match.ts";
+import { matchCueInSentence, screenOf } from "./match.ts";
+import { mayHold } from "./cue-screen.ts";
 import { findHits, toEvidence, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { Evidence, ObjectionEvent } from "./types.ts";
 
 function firstMatchIn(utterance: PreparedUtterance, cues: Lexicon["hardPitch"], ctx: MatchContext): Evidence | null {
   for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
+    const screen = screenOf(sentence.tokens, ctx);
     for (const cue of cues) {
+      if (!mayHold(cue, screen)) continue;
       const match = matchCueInSentence(cue, sentence, ctx);
       if (match) return toEvidence({ utterance, sentenceIndex, match });
     }

@@ -1,6 +1,7 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
-import { cached, matchCueInSentence } from "./match.ts";
+import { cached, matchCueInSentence, screenOf } from "./match.ts";
+import { mayHold } from "./cue-screen.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { toSentences, windowsOf, type Sentence } from "./text/normalize.ts";
@@ -93,7 +94,9 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
 /** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
 function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
   const { sentence, cut } = runOnSentence(first, second, ctx);
+  const screen = screenOf(sentence.tokens, ctx);
   for (const cue of cues) {
+    if (!mayHold(cue, screen)) continue;
     const match = matchCueInSentence(cue, sentence, ctx);
     if (match && match.startToken < cut && match.endToken > cut) return { match, sentence };
   }
@@ -116,7 +119,9 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
+      const screen = screenOf(sentence.tokens, ctx);
       for (const cue of cues) {
+        if (!mayHold(cue, screen)) continue;
         const match = matchCueInSentence(cue, sentence, ctx);
         if (match) {
           hits.push({ utterance, sentenceIndex, match });

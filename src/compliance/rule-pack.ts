@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
 import { expandElision, normalizeWords } from "./text/normalize.ts";
+import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
 
@@ -83,6 +84,8 @@ export interface Lexicon {
   genericNameWords: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
   elements: Map<ElementId, CompiledCue[]>;
+  /** Every cue of the lexicon by its `screenSlot`, to rule most of them out of a sentence at once. */
+  cueScreen: CueScreenIndex;
   hardPitch: CompiledCue[];
   softPitch: CompiledCue[];
   disguise: CompiledCue[];
@@ -178,11 +181,24 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
   rejectFillerWords(file, where);
   const lists = readWordLists(file, where);
+  // Every cue gets its place in the lexicon's cue screen as it is compiled.
+  const screened: CompiledCue[] = [];
+  const compile = (specs: Array<string | CueSpec> | undefined, at: string): CompiledCue[] =>
+    compileAll(specs, language, at, lists).map((cue) => {
+      const slotted = { ...cue, screenSlot: screened.length };
+      screened.push(slotted);
+      return slotted;
+    });
   const elements = new Map<ElementId, CompiledCue[]>();
   for (const [id, specs] of Object.entries(file.elements ?? {})) {
     if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}: unknown element ${id}`);
-    elements.set(id as ElementId, compileAll(specs, language, `${where}.elements.${id}`, lists));
+    elements.set(id as ElementId, compile(specs, `${where}.elements.${id}`));
   }
+  const hardPitch = compile(file.pitch?.hard, `${where}.pitch.hard`);
+  const softPitch = compile(file.pitch?.soft, `${where}.pitch.soft`);
+  const disguise = compile(file.disguise, `${where}.disguise`);
+  const objection = compile(file.objection, `${where}.objection`);
+  const pushback = compile(file.pushback, `${where}.pushback`);
   return {
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
@@ -193,11 +209,12 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).
     openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),
     elements,
-    hardPitch: compileAll(file.pitch?.hard, language, `${where}.pitch.hard`, lists),
-    softPitch: compileAll(file.pitch?.soft, language, `${where}.pitch.soft`, lists),
-    disguise: compileAll(file.disguise, language, `${where}.disguise`, lists),
-    objection: compileAll(file.objection, language, `${where}.objection`, lists),
-    pushback: compileAll(file.pushback, language, `${where}.pushback`, lists),
+    cueScreen: buildCueScreenIndex(screened),
+    hardPitch,
+    softPitch,
+    disguise,
+    objection,
+    pushback,
   };
 }
 

@@ -173,6 +173,8 @@ describe("matching a cue", () => {
     soundKeys: new Map(),
     runOns: new WeakMap(),
     wordIndex: new WeakMap(),
+    cueScreen: null,
+    screens: new WeakMap(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
   const match = (text: string) => matchCue(cue, tokenize(text, "en", { fillers: new Set() }), ctx);

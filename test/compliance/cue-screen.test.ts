@@ -1,0 +1,59 @@
+// The cue screen only saves work: it must never rule out a cue that matches.
+import { describe, expect, it } from "vitest";
+import { keyWords, screenTokens } from "../../src/compliance/cue-screen.ts";
+import { compileCue, type CompiledCue } from "../../src/compliance/cues.ts";
+import { matchCueInSentence } from "../../src/compliance/match.ts";
+import { buildMatchContext } from "../../src/compliance/names.ts";
+import { resolveSettings } from "../../src/compliance/settings.ts";
+import { toSentences } from "../../src/compliance/text/normalize.ts";
+import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
+import { pack } from "./helpers.ts";
+
+describe("key words of a cue", () => {
+  it("takes, per variant, the rarest-looking required word of the pattern with the fewest", () => {
+    const cue = compileCue({ all: ["you ?can opt* out / unsubscrib*", "call*"] }, "en");
+    expect(keyWords(cue)).toEqual([{ prefix: "call" }]);
+    expect(keyWords(compileCue("you ?can opt* out / unsubscrib*", "en"))).toEqual([{ prefix: "opt" }, { prefix: "unsubscrib" }]);
+  });
+
+  it("has none when a variant needs no word (a name alone)", () => {
+    expect(keyWords(compileCue("{brand} / on behalf of {brand}", "en"))).toBeNull();
+  });
+});
+
+describe("the lexicon's cue screen", () => {
+  const lexiconCues = (language: "fr" | "en"): CompiledCue[] => {
+    const lexicon = pack.lexicons[language];
+    return [...lexicon.elements.values(), lexicon.hardPitch, lexicon.softPitch, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
+  };
+
+  it("gives every cue of the lexicon its own slot", () => {
+    for (const language of ["fr", "en"] as const) {
+      const slots = lexiconCues(language).map((c) => c.screenSlot);
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(pack.lexicons[language].cueScreen.size).toBe(slots.length);
+    }
+  });
+
+  it("never rules out a cue that matches a sentence of the dev calls, and rules out most cues", () => {
+    let checked = 0;
+    let ruledOut = 0;
+    for (const file of readEvalSplit("dev").slice(0, 80)) {
+      const c = file.json as EvalCase;
+      const lexicon = pack.lexicons[c.settings.language];
+      const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
+      for (const u of c.utterances) {
+        for (const sentence of toSentences(u.text, c.settings.language, lexicon)) {
+          const screen = screenTokens(sentence.tokens, lexicon.cueScreen);
+          for (const cue of lexiconCues(c.settings.language)) {
+            checked++;
+            if (screen[cue.screenSlot!] === 1) continue;
+            ruledOut++;
+            expect(matchCueInSentence(cue, sentence, ctx), `${c.id}: "${sentence.text}"`).toBeNull();
+          }
+        }
+      }
+    }
+    expect(ruledOut / checked).toBeGreaterThan(0.8);
+  });
+});
