@@ -1,8 +1,9 @@
+import { findAnswerHits } from "./answers.ts";
 import { parisDate } from "./call-date.ts";
 import type { MatchContext } from "./match.ts";
 import type { PitchFinding } from "./pitch.ts";
 import { agentSide } from "./pitch.ts";
-import { findHits, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { ElementRule, Lexicon, RulePack } from "./rule-pack.ts";
 import type { CallSettings, ElementFinding, ObjectionEvent } from "./types.ts";
 
@@ -56,7 +57,10 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, lexicon, ctx, settings, pitch } = inputs;
-  const hits = findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true });
+  const hits = [
+    ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true }),
+    ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
+  ].sort(inCallOrder);
   const notApplicable = notApplicableReason(rule, inputs);
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {

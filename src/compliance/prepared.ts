@@ -44,10 +44,16 @@ export function settleRole(u: Utterance, thresholds: Thresholds): Pick<PreparedU
 }
 
 const FINAL_PUNCTUATION = /[.!?…]["'’»)\]]*\s*$/;
+/** A turn cut off with a comma or a dash was cut mid-sentence, whatever its last word. */
+const CONTINUING_PUNCTUATION = /[,;:\-–—]\s*$/;
+/** A turn that trails off ("le droit de dire non à...") ends mid-sentence when its last word cannot end one. */
+const TRAILING_OFF = /(\.\.\.|…)\s*$/;
 
 function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolean {
   const last = sentences.at(-1)?.tokens.at(-1);
-  return !FINAL_PUNCTUATION.test(text) && last !== undefined && lexicon.openEndings.has(last.norm);
+  if (last === undefined) return false;
+  if (CONTINUING_PUNCTUATION.test(text)) return true;
+  return (!FINAL_PUNCTUATION.test(text) || TRAILING_OFF.test(text)) && lexicon.openEndings.has(last.norm);
 }
 
 export function prepareUtterances(transcript: Transcript, language: Language, lexicon: Lexicon, thresholds: Thresholds): PreparedUtterance[] {
@@ -70,14 +76,16 @@ export interface FindOptions {
   /**
    * Also match across two utterances in a row of the same side when the first stops mid-sentence
    * ("you can, like, say no to" / "any more calls from us", see `endsOpen`): speech segmentation
-   * cuts at pauses, not at the end of a thought. Such a match must span the cut (otherwise one of the two
+   * cuts at pauses, not at the end of a thought. The other side may cut in between ("opt out of" /
+   * "sorry?" / "of these sales calls"). Such a match must span the cut (otherwise one of the two
    * utterances has it alone) and is dated at the first utterance, where the sentence began.
    */
   runOn?: boolean;
   /**
-   * Also match the cues marked `acrossSentences` over two sentences in a row of one utterance,
-   * when the match spans them: a disclosure may name its subject first and refer back to it
-   * ("Vous connaissez Fibralis ? C'est pour eux que je vous appelle").
+   * Also match the cues marked `acrossSentences` over two sentences in a row, of one utterance or
+   * of two turns of the same side with at most one turn of the other side between them, when the
+   * match spans them: a disclosure may name its subject first and refer back to it ("Vous
+   * connaissez Fibralis ? C'est pour eux que je vous appelle").
    */
   acrossSentences?: boolean;
 }
@@ -136,13 +144,30 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);
     const first = next?.sentences[0];
-    if (!options.runOn || !utterance.endsOpen || !next || next.index !== utterance.index + 1 || !last || !first) return;
-    const spanning = spanningMatch(last, first, cues, ctx);
-    if (spanning) hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
+    // At most one turn of the other side between the two ("sorry?", "euh ouais vite fait").
+    if (!next || next.index > utterance.index + 2 || !last || !first) return;
+    if (options.runOn && utterance.endsOpen) {
+      const spanning = spanningMatch(last, first, cues, ctx);
+      if (spanning) hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
+    } else if (spanningCues.length > 0) {
+      // Named in one turn, referred back to in the next ("Vous connaissez Clartéo ?" / "Oui" /
+      // "C'est pour eux que j'appelle"): the statement is made, and quoted, in the second turn.
+      const spanning = spanningMatch(last, first, spanningCues, ctx);
+      if (spanning) {
+        const cut = last.tokens.length;
+        const match = { ...spanning.match, startToken: Math.max(0, spanning.match.startToken - cut), endToken: spanning.match.endToken - cut };
+        hits.push({ utterance: next, sentenceIndex: 0, match });
+      }
+    }
   });
   // A run-on hit is listed after its utterance's own hits but may start before the last of them
   // (in the same sentence): keep call order.
-  return options.runOn || options.acrossSentences ? hits.sort((a, b) => (startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0)) : hits;
+  return options.runOn || options.acrossSentences ? hits.sort(inCallOrder) : hits;
+}
+
+/** Comparator of hits in call order (see `startsBefore`). */
+export function inCallOrder(a: Hit, b: Hit): number {
+  return startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0;
 }
 
 /** True when hit `a` starts strictly before hit `b` in the call. */

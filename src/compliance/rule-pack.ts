@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
 import { expandElision, normalizeWords } from "./text/normalize.ts";
+import type { AnswerCue } from "./answers.ts";
 import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
@@ -58,6 +59,8 @@ interface LexiconFile {
   /** Named word lists that cues refer to as "@name". */
   wordLists?: Record<string, string[]>;
   elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
+  /** Disclosures given as answers to the customer's questions (see answers.ts). */
+  answers?: Partial<Record<ElementId, Array<{ question: Array<string | CueSpec>; answer: Array<string | CueSpec> }>>>;
   pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec> };
   disguise: Array<string | CueSpec>;
   objection: Array<string | CueSpec>;
@@ -84,6 +87,7 @@ export interface Lexicon {
   genericNameWords: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
   elements: Map<ElementId, CompiledCue[]>;
+  answers: Map<ElementId, AnswerCue[]>;
   /** Every cue of the lexicon by its `screenSlot`, to rule most of them out of a sentence at once. */
   cueScreen: CueScreenIndex;
   hardPitch: CompiledCue[];
@@ -171,7 +175,7 @@ function rejectFillerWords(file: LexiconFile, where: string): void {
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
     else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
   };
-  for (const key of ["elements", "pitch", "disguise", "objection", "pushback"] as const) visit(file[key], `${where}.${key}`);
+  for (const key of ["elements", "answers", "pitch", "disguise", "objection", "pushback"] as const) visit(file[key], `${where}.${key}`);
   if (dead.length > 0) {
     throw new AppError("RULE_PACK_INVALID", `cue words that are fillers, dropped from the text before matching, can never match: ${dead.join("; ")}`);
   }
@@ -194,6 +198,18 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}: unknown element ${id}`);
     elements.set(id as ElementId, compile(specs, `${where}.elements.${id}`));
   }
+  const answers = new Map<ElementId, AnswerCue[]>();
+  for (const [id, pairs] of Object.entries(file.answers ?? {})) {
+    if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}.answers: unknown element ${id}`);
+    if (!Array.isArray(pairs)) throw new AppError("RULE_PACK_INVALID", `${where}.answers.${id} must be a list of {question, answer}`);
+    answers.set(
+      id as ElementId,
+      pairs.map((pair, i) => ({
+        question: compile(pair?.question, `${where}.answers.${id}[${i}].question`),
+        answer: compile(pair?.answer, `${where}.answers.${id}[${i}].answer`),
+      })),
+    );
+  }
   const hardPitch = compile(file.pitch?.hard, `${where}.pitch.hard`);
   const softPitch = compile(file.pitch?.soft, `${where}.pitch.soft`);
   const disguise = compile(file.disguise, `${where}.disguise`);
@@ -209,6 +225,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).
     openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),
     elements,
+    answers,
     cueScreen: buildCueScreenIndex(screened),
     hardPitch,
     softPitch,

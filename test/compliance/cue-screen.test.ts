@@ -24,7 +24,8 @@ describe("key words of a cue", () => {
 describe("the lexicon's cue screen", () => {
   const lexiconCues = (language: "fr" | "en"): CompiledCue[] => {
     const lexicon = pack.lexicons[language];
-    return [...lexicon.elements.values(), lexicon.hardPitch, lexicon.softPitch, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
+    const answers = [...lexicon.answers.values()].flat().flatMap((a) => [...a.question, ...a.answer]);
+    return [...lexicon.elements.values(), answers, lexicon.hardPitch, lexicon.softPitch, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
   };
 
   it("gives every cue of the lexicon its own slot", () => {

@@ -10,7 +10,8 @@ import { splitSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
-import { analyze, EN_PITCH, EN_SETTINGS, lines, status } from "./helpers.ts";
+import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
+import type { Speaker } from "../../src/transcript/types.ts";
 import type { ElementFinding } from "../../src/compliance/types.ts";
 import { readFileSync } from "node:fs";
 import { DEFAULT_RULE_PACK_PATH } from "../../src/compliance/rule-pack.ts";
@@ -77,14 +78,20 @@ describe("names said in pieces or shortened", () => {
 });
 
 describe("a disclosure said over two utterances", () => {
-  const objection = (...turns: Array<["agent" | "customer", string]>) => analyze(lines(...turns, EN_PITCH), EN_SETTINGS);
+  const objection = (...turns: Array<[Speaker, string]>) => analyze(lines(...turns, EN_PITCH), EN_SETTINGS);
+  const objectionFr = (...turns: Array<[Speaker, string]>) => analyze(lines(...turns, FR_PITCH), FR_SETTINGS);
   it("counts when the first stops on a word that cannot end a sentence, dated at the first", () => {
     const result = objection(["agent", "And you can, like, say no to"], ["agent", "any more calls from us, just tell me."]);
     expect(status(result, "ART21_OBJECTION_INFO")).toBe("present");
     expect(result.elements.find((e) => e.id === "ART21_OBJECTION_INFO")?.evidence).toMatchObject({ utteranceIndex: 0, text: "And you can, like, say no to any more calls from us, just tell me" });
   });
-  it("not when the customer speaks in between, the first ends a sentence, or ends on a word that can end one", () => {
-    expect(status(objection(["agent", "And you can, like, say no to"], ["customer", "Mm."], ["agent", "any more calls from us."]), "ART21_OBJECTION_INFO")).toBe("missing");
+  it("also when the customer cuts in with one turn ('sorry?'), as a reader of the call would take it", () => {
+    expect(status(objection(["agent", "And you can, like, say no to"], ["customer", "Mm?"], ["agent", "any more calls from us."]), "ART21_OBJECTION_INFO")).toBe("present");
+    expect(status(objectionFr(["agent", "Vous avez le droit de dire non à..."], ["customer", "Quoi ?"], ["agent", "...à nos appels, quand vous voulez."]), "ART21_OBJECTION_INFO")).toBe("present");
+  });
+
+  it("not over two turns of the other side, nor when the first ends a sentence or on a word that can end one", () => {
+    expect(status(objection(["agent", "And you can, like, say no to"], ["customer", "Mm."], ["unknown", "Hm."], ["agent", "any more calls from us."]), "ART21_OBJECTION_INFO")).toBe("missing");
     expect(status(objection(["agent", "You can say no to."], ["agent", "Any more calls from us, we'll see."]), "ART21_OBJECTION_INFO")).toBe("missing");
     const recorded = analyze(lines(["agent", "the call's recorded for quality"], ["agent", "what are you paying right now for your phone"]), EN_SETTINGS);
     expect(status(recorded, "REC_NOTICE")).toBe("present");

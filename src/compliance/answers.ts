@@ -1,0 +1,36 @@
+import type { CompiledCue } from "./cues.ts";
+import type { MatchContext } from "./match.ts";
+import { findHits, type Hit, type PreparedUtterance } from "./prepared.ts";
+
+/**
+ * A disclosure given as the answer to the customer's question: "Is this call recorded?" /
+ * "Yeah, all our calls are"; "Who are you with?" / "Orvane". The answer alone says nothing;
+ * with the question it states the element, as a compliance officer reading the call would
+ * take it.
+ */
+export interface AnswerCue {
+  /** The customer's question (any of these cues, in any sentence of the customer's turn). */
+  question: CompiledCue[];
+  /** The agent's answer (any of these cues, in the first sentence of the agent's next turn). */
+  answer: CompiledCue[];
+}
+
+/** Hits for answers to the customer's questions, on the answering agent turn. `utterances` is the whole call. */
+export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly AnswerCue[], ctx: MatchContext): Hit[] {
+  const hits: Hit[] = [];
+  if (cues.length === 0) return hits;
+  utterances.forEach((turn, position) => {
+    const reply = utterances[position + 1];
+    // The answer is the very next turn, and it is the agent's: a later one may answer something else.
+    if (turn.speaker !== "customer" || !reply || reply.speaker === "customer") return;
+    for (const cue of cues) {
+      const asked = findHits([turn], cue.question, ctx)[0];
+      if (!asked) continue;
+      const answered = findHits([reply], cue.answer, ctx).find((h) => h.sentenceIndex === 0);
+      if (!answered) continue;
+      hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
+      return;
+    }
+  });
+  return hits;
+}
