@@ -11,22 +11,30 @@ import { findHits, type Hit, type PreparedUtterance } from "./prepared.ts";
 export interface AnswerCue {
   /** The customer's question (any of these cues, in any sentence of the customer's turn). */
   question: CompiledCue[];
-  /** The agent's answer (any of these cues, in the first sentence of the agent's next turn). */
+  /** The agent's answer (any of these cues, in the first sentence of one of the agent's turns that answer). */
   answer: CompiledCue[];
 }
+
+/** How many agent turns in a row, right after the question, may hold its answer ("Oui, tout à fait." / "Mais si vous préférez pas, je le coupe."). */
+const ANSWER_TURNS = 2;
 
 /** Hits for answers to the customer's questions, on the answering agent turn. `utterances` is the whole call. */
 export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly AnswerCue[], ctx: MatchContext): Hit[] {
   const hits: Hit[] = [];
   if (cues.length === 0) return hits;
   utterances.forEach((turn, position) => {
-    const reply = utterances[position + 1];
-    // The answer is the very next turn, and it is the agent's: a later one may answer something else.
-    if (turn.speaker !== "customer" || !reply || reply.speaker === "customer") return;
+    if (turn.speaker !== "customer") return;
+    // The answer starts at the very next turn and ends when the customer speaks again: a later turn may answer something else.
+    const replies: PreparedUtterance[] = [];
+    for (const next of utterances.slice(position + 1, position + 1 + ANSWER_TURNS)) {
+      if (next.speaker === "customer") break;
+      replies.push(next);
+    }
+    if (replies.length === 0) return;
     for (const cue of cues) {
       const asked = findHits([turn], cue.question, ctx)[0];
       if (!asked) continue;
-      const answered = findHits([reply], cue.answer, ctx).find((h) => h.sentenceIndex === 0);
+      const answered = findHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex === 0);
       if (!answered) continue;
       hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
       return;

@@ -19,7 +19,9 @@ import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
  * and none of its `notNear` patterns touches the matched words (a local exclusion, for
  * run-on speech that mixes several disclosures; when it touches the words matched around one
  * place of the first `all` pattern, the cue is tried again at its other places). A cue marked
- * `acrossSentences` is also tried over two sentences in a row of one utterance.
+ * `acrossSentences` is also tried over two sentences in a row (of one utterance, or of two turns
+ * of one side with at most one turn of the other between them). A cue with `notAfter` patterns
+ * does not hold when the other side's turn just before has one of them.
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
@@ -60,6 +62,12 @@ export interface CueSpec {
    * by default: most cues' context words would pair with another sentence's subject.
    */
   acrossSentences?: boolean;
+  /**
+   * Patterns that void the cue when the other side's turn just before has one of them: "non
+   * c'est bon" answering "si ça vous dérange, je coupe l'enregistrement" consents to the
+   * recording; it does not refuse the call.
+   */
+  notAfter?: string[];
 }
 
 export interface CompiledCue {
@@ -69,6 +77,7 @@ export interface CompiledCue {
   notNear: CompiledPattern[];
   onlyWithoutNames: boolean;
   acrossSentences: boolean;
+  notAfter: CompiledPattern[];
   /** Words a sentence must contain one of for the cue to match it, or null when no word is required (see cue-screen.ts). */
   keyWords: WordAlternative[] | null;
   /** The cue's place in its lexicon's cue screen; absent for a cue compiled on its own. */
@@ -147,6 +156,7 @@ export function compileCue(spec: string | CueSpec, language: Language, lists: Wo
     notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
     acrossSentences: full.acrossSentences ?? false,
+    notAfter: (full.notAfter ?? []).map((p) => compilePattern(p, language, lists)),
     keyWords: keyWords({ all }),
   };
 }

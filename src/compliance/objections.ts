@@ -28,7 +28,7 @@ export function findObjections(
   followUpTurns: number,
 ): ObjectionEvent[] {
   const customerSide = utterances.filter((u) => u.speaker !== "agent");
-  const hits = findHits(customerSide, lexicon.objection, ctx).filter(
+  const hits = findHits(customerSide, lexicon.objection, ctx, { call: utterances }).filter(
     // An unsure-speaker utterance with a refusal is taken as the customer's only if the next turn is the agent's.
     (hit) => hit.utterance.speaker === "customer" || utterances[hit.utterance.index + 1]?.speaker === "agent",
   );

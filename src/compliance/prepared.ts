@@ -1,6 +1,6 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
-import { cached, matchCueInSentence, screenOf } from "./match.ts";
+import { cached, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
 import { mayHold } from "./cue-screen.ts";
 import type { CompiledCue } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
@@ -88,6 +88,16 @@ export interface FindOptions {
    * connaissez Fibralis ? C'est pour eux que je vous appelle").
    */
   acrossSentences?: boolean;
+  /** The whole call, to read the turn before a hit for cues with `notAfter`; without it they are not checked. */
+  call?: PreparedUtterance[];
+}
+
+/** The cue is voided by what the other side said just before (its `notAfter` patterns). */
+function voidedByTurnBefore(cue: CompiledCue, utterance: PreparedUtterance, call: PreparedUtterance[] | undefined, ctx: MatchContext): boolean {
+  if (cue.notAfter.length === 0 || !call) return false;
+  const before = call[utterance.index - 1];
+  if (!before || before.speaker === utterance.speaker) return false;
+  return before.sentences.some((s) => cue.notAfter.some((p) => matchPattern(p, s.tokens, ctx) !== null));
 }
 
 /** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
@@ -131,7 +141,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       for (const cue of cues) {
         if (!mayHold(cue, screen)) continue;
         const match = matchCueInSentence(cue, sentence, ctx);
-        if (match) {
+        if (match && !voidedByTurnBefore(cue, utterance, options.call, ctx)) {
           hits.push({ utterance, sentenceIndex, match });
           return;
         }

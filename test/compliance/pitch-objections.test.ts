@@ -164,3 +164,26 @@ describe("long unpunctuated ASR runs", () => {
     expect(status(r, "ART14_SOURCE")).toBe("present");
   });
 });
+
+describe("what the agent said just before a customer's 'no'", () => {
+  it("'non c'est bon' to the offer to stop the recording consents to it; after the pitch it refuses", () => {
+    const consent = analyze(lines(["agent", "Si ça vous dérange, je coupe l'enregistrement."], ["customer", "Non c'est bon."], FR_PITCH), FR_SETTINGS);
+    expect(consent.objections).toHaveLength(0);
+    const refusal = analyze(lines(FR_PITCH, ["customer", "Non c'est bon."], ["agent", "Très bien, bonne journée."]), FR_SETTINGS);
+    expect(refusal.objections).toHaveLength(1);
+  });
+  it("'no, you're grand' to 'am I disturbing you?' is no refusal", () => {
+    const r = analyze(lines(["agent", "Am I disturbing you?"], ["customer", "No, you're grand."], EN_PITCH), EN_SETTINGS);
+    expect(r.objections).toHaveLength(0);
+  });
+  it("a customer asking what happens if they do not want calls is not refusing", () => {
+    const r = analyze(lines(["customer", "Et si j'veux plus que vous m'appeliez, moi ?"], ["agent", "Vous dites stop et on ne vous rappelle plus."], FR_PITCH), FR_SETTINGS);
+    expect(r.objections).toHaveLength(0);
+  });
+  it("slang and plain refusals are refusals", () => {
+    const fr = analyze(lines(FR_PITCH, ["customer", "Nan nan, c'est mort, lâchez-moi avec vos mutuelles, j'veux rien du tout."], ["agent", "D'accord, bonne soirée."]), FR_SETTINGS);
+    expect(fr.objections).toHaveLength(1);
+    const en = analyze(lines(EN_PITCH, ["customer", "I'm fine with my plan anyway, thanks."], ["agent", "No worries, bye now."]), EN_SETTINGS);
+    expect(en.objections).toHaveLength(1);
+  });
+});
