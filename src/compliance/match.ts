@@ -117,6 +117,20 @@ function maxPieces(entry: NameEntry): number {
   return entry.wordCount + 2;
 }
 
+/**
+ * True when no word run starting with this token can be the name: a name must share its first
+ * letter or its first sound with what was heard (see `soundedSimilarity`). Decided from the token
+ * alone only when it is long enough for its first sound not to depend on the next word.
+ */
+function cannotStartName(token: Token, entry: NameEntry, ctx: MatchContext): boolean {
+  const norm = token.norm;
+  if (norm.length < 4 || norm[0]! < "a" || norm[0]! > "z") return false;
+  const first = norm[0];
+  const sound = soundOf(norm, ctx)[0];
+  const differs = (name: Sounded) => first !== name.plain[0] && sound !== name.sound[0];
+  return differs(entry.joined) && (!entry.short || differs(entry.short));
+}
+
 /** Score of `entry` for the words tokens[from, from+length), at index from*maxPieces(entry)+length-1. */
 function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): Float64Array {
   const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, Float64Array>());
@@ -124,6 +138,7 @@ function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): F
     const maxLength = maxPieces(entry);
     const scores = new Float64Array(tokens.length * maxLength);
     for (let from = 0; from < tokens.length; from++) {
+      if (cannotStartName(tokens[from]!, entry, ctx)) continue;
       let plain = "";
       for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
         plain += tokens[from + length - 1]!.norm;
