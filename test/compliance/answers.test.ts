@@ -43,6 +43,18 @@ describe("a disclosure given as the answer to the customer's question", () => {
 
   it("a yes to 'can I say no to these calls?' is the right to object", () => {
     expect(status(en(["customer", "Can I say no to these calls though?"], ["agent", "Yeah, course you can."]), "ART21_OBJECTION_INFO")).toBe("present");
+    expect(status(en(["customer", "Can I refuse these calls?"], ["agent", "Yes, of course."]), "ART21_OBJECTION_INFO")).toBe("present");
+    expect(status(fr(["customer", "Je peux refuser vos appels ?"], ["agent", "Bien sûr, vous pouvez."]), "ART21_OBJECTION_INFO")).toBe("present");
+  });
+
+  it("'c'est ça' to 'vous appelez pour Fibralis ?' states the principal", () => {
+    expect(status(fr(["customer", "Vous appelez pour Fibralis, c'est ça ?"], ["agent", "C'est ça."]), "ART14_IDENTITY")).toBe("present");
+  });
+
+  it("an offer to stop the recording after 'is this recorded?' is the right to refuse it, even without the word", () => {
+    const result = en(["customer", "Is this being recorded?"], ["agent", "It is, yeah, but if you'd prefer it wasn't, that's no bother at all, I can turn it off now."]);
+    expect(status(result, "REC_NOTICE")).toBe("present");
+    expect(status(result, "REC_OBJECTION_RIGHT")).toBe("present");
   });
 });
 
