@@ -11,12 +11,15 @@ import { findHits, type Hit, type PreparedUtterance } from "./prepared.ts";
 export interface AnswerCue {
   /** The customer's question (any of these cues, in any sentence of the customer's turn). */
   question: CompiledCue[];
-  /** The agent's answer (any of these cues, in the first sentence of one of the agent's turns that answer). */
+  /** The agent's answer (any of these cues, in the first sentences of the agent's turns that answer). */
   answer: CompiledCue[];
 }
 
 /** How many agent turns in a row, right after the question, may hold its answer ("Oui, tout à fait." / "Mais si vous préférez pas, je le coupe."). */
 const ANSWER_TURNS = 2;
+
+/** How many sentences of each answering turn may hold the answer ("Oui, ça l'est. Mais vous pouvez refuser."). */
+const ANSWER_SENTENCES = 2;
 
 /** Hits for answers to the customer's questions, on the answering agent turn. `utterances` is the whole call. */
 export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly AnswerCue[], ctx: MatchContext): Hit[] {
@@ -34,7 +37,7 @@ export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly A
     for (const cue of cues) {
       const asked = findHits([turn], cue.question, ctx)[0];
       if (!asked) continue;
-      const answered = findHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex === 0);
+      const answered = findHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
       if (!answered) continue;
       hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
       return;

@@ -187,3 +187,22 @@ describe("what the agent said just before a customer's 'no'", () => {
     expect(en.objections).toHaveLength(1);
   });
 });
+
+describe("wordings from the blind dev calls of round 6", () => {
+  it.each(["Du coup, c'est quoi votre chauffage, et la note annuelle, elle ressemble à quoi ?", "vous avez quoi comme chauffage chez vous madame", "Vous tournez avec quelle enveloppe de data, et pour quel prix ?"])(
+    "soft pitch: %s",
+    (s) => expect(analyze(lines(["agent", s]), FR_SETTINGS).pitchOnset?.kind).toBe("soft"),
+  );
+  it("a purpose about cheaper solutions is not the pitch; proposing a heat pump is", () => {
+    expect(analyze(lines(["agent", "Mon objectif, c'est de vous montrer des solutions de chauffage plus économiques."]), FR_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(["agent", "Alors je vous propose une pompe à chaleur air eau avec une prime."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
+  });
+  it("'ça me suffit largement, merci' after an upsell is a refusal", () => {
+    const r = analyze(lines(FR_PITCH, ["customer", "Nan, vingt ça me suffit largement, franchement, merci."], ["agent", "Très bien, bonne journée."]), FR_SETTINGS);
+    expect(r.objections).toHaveLength(1);
+  });
+  it("'rien ne vous oblige à accepter d'être sollicité par nous' states the right to object", () => {
+    const r = analyze(lines(["agent", "Rien ne vous oblige à accepter d'être sollicité par nous : un simple non, et votre fiche est supprimée."], FR_PITCH), FR_SETTINGS);
+    expect(status(r, "ART21_OBJECTION_INFO")).toBe("present");
+  });
+});
