@@ -58,7 +58,7 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, lexicon, ctx, settings, pitch } = inputs;
   const hits = [
-    ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true }),
+    ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances }),
     ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
   ].sort(inCallOrder);
   const notApplicable = notApplicableReason(rule, inputs);
