@@ -10,8 +10,12 @@ export interface NameEntry {
   /** Normalized words joined without spaces (so "Fibre Alis" and "Fibralis" compare whole), and its sound key. */
   joined: Sounded;
   wordCount: number;
-  /** The name without its generic last words ("Brightwave" for "Brightwave Energy"), which people often drop. */
-  short?: Sounded;
+  /**
+   * Shorter forms people say for the name: without its generic last words ("Brightwave" for
+   * "Brightwave Energy") or without its leading article ("Guide du Jeune Retraité" for "Le Guide
+   * du Jeune Retraité").
+   */
+  shortForms: Sounded[];
 }
 
 export interface MatchContext {
@@ -128,7 +132,7 @@ function cannotStartName(token: Token, entry: NameEntry, ctx: MatchContext): boo
   const first = norm[0];
   const sound = soundOf(norm, ctx)[0];
   const differs = (name: Sounded) => first !== name.plain[0] && sound !== name.sound[0];
-  return differs(entry.joined) && (!entry.short || differs(entry.short));
+  return differs(entry.joined) && entry.shortForms.every(differs);
 }
 
 /** Score of `entry` for the words tokens[from, from+length), at index from*maxPieces(entry)+length-1. */
@@ -143,8 +147,8 @@ function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): F
       for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
         plain += tokens[from + length - 1]!.norm;
         const heard = { plain, sound: soundOf(plain, ctx) };
-        const full = soundedSimilarity(heard, entry.joined, ctx.minNameSimilarity);
-        const score = entry.short && full < 1 ? Math.max(full, soundedSimilarity(heard, entry.short, ctx.minNameSimilarity)) : full;
+        let score = soundedSimilarity(heard, entry.joined, ctx.minNameSimilarity);
+        for (const form of entry.shortForms) if (score < 1) score = Math.max(score, soundedSimilarity(heard, form, ctx.minNameSimilarity));
         scores[from * maxLength + length - 1] = score >= ctx.minNameSimilarity ? score : 0;
       }
     }

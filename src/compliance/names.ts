@@ -22,25 +22,32 @@ function shortForm(words: string[], generic: ReadonlySet<string>): Sounded | und
   return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
 }
 
-function toEntries(names: string[], generic: ReadonlySet<string>): NameEntry[] {
+/** The name without its leading article ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité"), or undefined. */
+function withoutArticle(words: string[], articles: ReadonlySet<string>): Sounded | undefined {
+  if (words.length < 2 || !articles.has(words[0]!)) return undefined;
+  const plain = words.slice(1).join("");
+  return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
+}
+
+function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
     .map((n) => {
       const plain = n.words.join("");
-      const short = shortForm(n.words, generic);
-      return { display: n.display, joined: { plain, sound: soundKey(plain) }, wordCount: n.words.length, ...(short ? { short } : {}) };
+      const shortForms = [shortForm(n.words, lexicon.genericNameWords), withoutArticle(n.words, lexicon.nameArticles)].filter((f) => f !== undefined);
+      return { display: n.display, joined: { plain, sound: soundKey(plain) }, wordCount: n.words.length, shortForms };
     });
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {
-  const brands = toEntries(settings.brands, lexicon.genericNameWords);
-  const callCentres = toEntries(settings.callCentres, lexicon.genericNameWords);
+  const brands = toEntries(settings.brands, lexicon);
+  const callCentres = toEntries(settings.callCentres, lexicon);
   const names: Record<EntitySlot, NameEntry[]> = {
     brand: brands,
     callcentre: callCentres,
     org: [...brands, ...callCentres],
-    source: toEntries(settings.dataSources, lexicon.genericNameWords),
+    source: toEntries(settings.dataSources, lexicon),
   };
   return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap() };
 }

@@ -54,6 +54,8 @@ interface LexiconFile {
    * ("Brightwave" for "Brightwave Energy").
    */
   genericNameWords?: string[];
+  /** Articles a name may start with and people drop ("Le" of "Le Guide du Jeune Retraité", "The" of "The Energy Shop"). */
+  nameArticles?: string[];
   /** Words a sentence cannot end on ("to", "de", "pouvez"): a turn ending on one was cut mid-thought. */
   openEndings?: string[];
   /** Named word lists that cues refer to as "@name". */
@@ -85,6 +87,7 @@ export interface Lexicon {
   spokenForms: ReadonlyMap<string, readonly string[]>;
   numberWords: ReadonlySet<string>;
   genericNameWords: ReadonlySet<string>;
+  nameArticles: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
   elements: Map<ElementId, CompiledCue[]>;
   answers: Map<ElementId, AnswerCue[]>;
@@ -222,6 +225,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     spokenForms: readSpokenForms(file, language, where),
     numberWords: new Set(file.numberWords),
     genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),
+    nameArticles: new Set((file.nameArticles ?? []).flatMap((w) => normalizeWords(w))),
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).
     openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),
     elements,

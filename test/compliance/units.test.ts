@@ -75,6 +75,11 @@ describe("names said in pieces or shortened", () => {
     // "Plus" is not a generic word: "Énergie Plus" needs both words.
     expect(heard(["Energie Plus"], "calling from energie today")).toBe(false);
   });
+  it("drops a leading article people leave out, not a whole short name", () => {
+    expect(heard(["The Energy Shop"], "calling from energy shop today")).toBe(true);
+    expect(heard(["The Energy Shop"], "calling from the energy shop today")).toBe(true);
+    expect(heard(["The Hub"], "calling from hub today")).toBe(false);
+  });
 });
 
 describe("a disclosure said over two utterances", () => {
