@@ -1,7 +1,7 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
 import { screenTokens, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
-import { soundKey } from "./text/phonetic.ts";
+import { firstSound, soundKey } from "./text/phonetic.ts";
 import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
@@ -130,7 +130,7 @@ function cannotStartName(token: Token, entry: NameEntry, ctx: MatchContext): boo
   const norm = token.norm;
   if (norm.length < 4 || norm[0]! < "a" || norm[0]! > "z") return false;
   const first = norm[0];
-  const sound = soundOf(norm, ctx)[0];
+  const sound = firstSound(norm);
   const differs = (name: Sounded) => first !== name.plain[0] && sound !== name.sound[0];
   return differs(entry.joined) && entry.shortForms.every(differs);
 }

@@ -51,3 +51,20 @@ export function soundKey(word: string): string {
   // French silent endings: "finalistes" and "finaliste" sound like "finalis".
   return key.replace(/(.)\1+/g, "$1").replace(/(?<=.{3})[estdx]+$/, "").toLowerCase();
 }
+
+/** The first sound of `soundKey(word)`, read from the word's first letters only: a cheap first test before the whole key. */
+export function firstSound(word: string): string {
+  const letters = word.toLowerCase().replace(/[^a-z]/g, "");
+  for (let i = 0; i < letters.length; ) {
+    SOFT.lastIndex = i;
+    const soft = SOFT.exec(letters);
+    if (soft) return soft[0] === "gu" ? "g" : soft[0] === "g" ? "j" : "s";
+    GRAPHEME.lastIndex = i;
+    const grapheme = GRAPHEME.exec(letters);
+    if (!grapheme) return letters[i]!;
+    const sound = GRAPHEMES[grapheme[0]]!;
+    if (sound !== "") return sound[0]!.toLowerCase();
+    i += grapheme[0].length;
+  }
+  return "";
+}
