@@ -5,7 +5,7 @@ import { matchCue, type MatchContext } from "../../src/compliance/match.ts";
 import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
-import { soundKey } from "../../src/compliance/text/phonetic.ts";
+import { firstSound, soundKey } from "../../src/compliance/text/phonetic.ts";
 import { splitSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
@@ -50,6 +50,10 @@ describe("settings", () => {
 describe("names", () => {
   it("matches by sound and spelling, not by accident", () => {
     expect(soundKey("Fibralis")).toBe(soundKey("fibralisse"));
+    // The cheap first test must agree with the whole key, silent letters and soft consonants included.
+    for (const word of ["hache", "heure", "schema", "ceci", "guerre", "gilles", "phare", "quartz", "xavier", "wattson", "yvette", "eau", "ckx", "123abc", "h", ""]) {
+      expect(firstSound(word), word).toBe(soundKey(word)[0] ?? "");
+    }
     expect(nameSimilarity("finalistes", "fibralis")).toBeGreaterThanOrEqual(0.71);
     expect(nameSimilarity("comparatelle", "comparatel")).toBe(1);
     expect(nameSimilarity("assurance", "assurea")).toBeLessThan(0.71);
