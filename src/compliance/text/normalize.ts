@@ -91,6 +91,8 @@ export interface WordRules {
   fillers: ReadonlySet<string>;
   softFillers?: ReadonlyArray<readonly string[]>;
   spokenForms?: ReadonlyMap<string, readonly string[]>;
+  /** Stems already computed for this text (one call's words recur: "vous", "offre"); owned by one analysis. */
+  stems?: Map<string, string>;
 }
 
 /**
@@ -100,13 +102,21 @@ export interface WordRules {
  * Spoken forms ("dont", "chuis") become the words they stand for, so cues need not list them.
  */
 export function tokenize(text: string, language: Language, rules: WordRules): Token[] {
-  const { fillers, softFillers = [], spokenForms } = rules;
+  const { fillers, softFillers = [], spokenForms, stems } = rules;
+  const stemOf = (norm: string): string => {
+    let stem = stems?.get(norm);
+    if (stem === undefined) {
+      stem = stemWord(norm, language);
+      stems?.set(norm, stem);
+    }
+    return stem;
+  };
   const tokens: Token[] = normalizeWords(text)
     .filter((w) => !fillers.has(w))
     .flatMap((w) => spokenForms?.get(w) ?? [w])
     .map((w) => {
       const norm = expandElision(w, language);
-      return { norm, stem: stemWord(norm, language) };
+      return { norm, stem: stemOf(norm) };
     });
   for (let i = 0; i < tokens.length; i++) {
     for (const filler of softFillers) {
