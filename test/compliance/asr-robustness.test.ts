@@ -21,7 +21,7 @@ describe("spoken forms", () => {
   });
 
   it("leave words that are also words of their own alone", () => {
-    expect(words("its well worth it, ill be quick, we were").map((t) => t.norm)).toEqual(["its", "worth", "it", "ill", "be", "quick", "we", "were"]);
+    expect(words("its well worth it, ill be quick, we were").map((t) => t.norm)).toEqual(["its", "well", "worth", "it", "ill", "be", "quick", "we", "were"]);
   });
 });
 

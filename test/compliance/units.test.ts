@@ -160,8 +160,8 @@ describe("rule packs", () => {
   it("a cue word that is a filler (dropped from the text, so never matched) is refused, wherever it stands", () => {
     const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
     const bad = structuredClone(good);
-    bad.lexicons.en.elements.ART14_PURPOSE!.push({ all: ["detail*"], any: ["so that we can"] }, "well|ok ..done");
-    expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/"so that we can" \("so"\).*"well\|ok \.\.done" \("well"\).*\("ok"\)/) }));
+    bad.lexicons.en.elements.ART14_PURPOSE!.push({ all: ["detail*"], any: ["so that we can"] }, "uh|ok ..done");
+    expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/"so that we can" \("so"\).*"uh\|ok \.\.done" \("uh"\).*\("ok"\)/) }));
     const french = structuredClone(good);
     french.lexicons.fr.objection.push("bon|euh ..merci");
     expect(() => compileRulePack(french)).toThrow(/"bon\|euh \.\.merci" \("euh"\)/);
