@@ -126,7 +126,7 @@ function maxPieces(entry: NameEntry): number {
  * letter or its first sound with what was heard (see `soundedSimilarity`). Decided from the token
  * alone only when it is long enough for its first sound not to depend on the next word.
  */
-function cannotStartName(token: Token, entry: NameEntry, ctx: MatchContext): boolean {
+function cannotStartName(token: Token, entry: NameEntry): boolean {
   const norm = token.norm;
   if (norm.length < 4 || norm[0]! < "a" || norm[0]! > "z") return false;
   const first = norm[0];
@@ -142,7 +142,7 @@ function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): F
     const maxLength = maxPieces(entry);
     const scores = new Float64Array(tokens.length * maxLength);
     for (let from = 0; from < tokens.length; from++) {
-      if (cannotStartName(tokens[from]!, entry, ctx)) continue;
+      if (cannotStartName(tokens[from]!, entry)) continue;
       let plain = "";
       for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
         plain += tokens[from + length - 1]!.norm;
