@@ -21,7 +21,8 @@ import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
  * place of the first `all` pattern, the cue is tried again at its other places). A cue marked
  * `acrossSentences` is also tried over two sentences in a row (of one utterance, or of two turns
  * of one side with at most one turn of the other between them). A cue with `notAfter` patterns
- * does not hold when the other side's turn just before has one of them.
+ * does not hold when the other side's turn just before has one of them, nor one with `notBefore`
+ * patterns when the same side's very next turn has one of them.
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
@@ -68,6 +69,12 @@ export interface CueSpec {
    * recording; it does not refuse the call.
    */
   notAfter?: string[];
+  /**
+   * Patterns that void the cue when the same side's very next turn, before the other side
+   * answers, has one of them: "l'alarme, non, je veux pas" / "par contre la caméra, ça
+   * m'intéresse" turns down one product, not the call.
+   */
+  notBefore?: string[];
 }
 
 export interface CompiledCue {
@@ -78,6 +85,7 @@ export interface CompiledCue {
   onlyWithoutNames: boolean;
   acrossSentences: boolean;
   notAfter: CompiledPattern[];
+  notBefore: CompiledPattern[];
   /** Words a sentence must contain one of for the cue to match it, or null when no word is required (see cue-screen.ts). */
   keyWords: WordAlternative[] | null;
   /** The cue's place in its lexicon's cue screen; absent for a cue compiled on its own. */
@@ -157,6 +165,7 @@ export function compileCue(spec: string | CueSpec, language: Language, lists: Wo
     onlyWithoutNames: full.onlyWithoutNames ?? false,
     acrossSentences: full.acrossSentences ?? false,
     notAfter: (full.notAfter ?? []).map((p) => compilePattern(p, language, lists)),
+    notBefore: (full.notBefore ?? []).map((p) => compilePattern(p, language, lists)),
     keyWords: keyWords({ all }),
   };
 }

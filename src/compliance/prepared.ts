@@ -2,7 +2,7 @@ import type { Language, Speaker, Transcript, Utterance } from "../transcript/typ
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
 import { cached, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
 import { mayHold } from "./cue-screen.ts";
-import type { CompiledCue } from "./cues.ts";
+import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { toSentences, windowsOf, type Sentence } from "./text/normalize.ts";
 import type { Evidence } from "./types.ts";
@@ -89,16 +89,24 @@ export interface FindOptions {
    * connaissez Fibralis ? C'est pour eux que je vous appelle").
    */
   acrossSentences?: boolean;
-  /** The whole call, to read the turn before a hit for cues with `notAfter`; without it they are not checked. */
+  /** The whole call, to read the turns around a hit for cues with `notAfter` or `notBefore`; without it they are not checked. */
   call?: PreparedUtterance[];
 }
 
-/** The cue is voided by what the other side said just before (its `notAfter` patterns). */
-function voidedByTurnBefore(cue: CompiledCue, utterance: PreparedUtterance, call: PreparedUtterance[] | undefined, ctx: MatchContext): boolean {
-  if (cue.notAfter.length === 0 || !call) return false;
+function says(utterance: PreparedUtterance, patterns: CompiledPattern[], ctx: MatchContext): boolean {
+  return utterance.sentences.some((s) => patterns.some((p) => matchPattern(p, s.tokens, ctx) !== null));
+}
+
+/**
+ * The cue is voided by its context in the call: what the other side said just before (its
+ * `notAfter` patterns) or what the same side says right after (its `notBefore` patterns).
+ */
+function voidedByContext(cue: CompiledCue, utterance: PreparedUtterance, call: PreparedUtterance[] | undefined, ctx: MatchContext): boolean {
+  if (!call) return false;
   const before = call[utterance.index - 1];
-  if (!before || before.speaker === utterance.speaker) return false;
-  return before.sentences.some((s) => cue.notAfter.some((p) => matchPattern(p, s.tokens, ctx) !== null));
+  if (cue.notAfter.length > 0 && before && before.speaker !== utterance.speaker && says(before, cue.notAfter, ctx)) return true;
+  const after = call[utterance.index + 1];
+  return cue.notBefore.length > 0 && after !== undefined && after.speaker === utterance.speaker && says(after, cue.notBefore, ctx);
 }
 
 /** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
@@ -142,7 +150,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       for (const cue of cues) {
         if (!mayHold(cue, screen)) continue;
         const match = matchCueInSentence(cue, sentence, ctx);
-        if (match && !voidedByTurnBefore(cue, utterance, options.call, ctx)) {
+        if (match && !voidedByContext(cue, utterance, options.call, ctx)) {
           hits.push({ utterance, sentenceIndex, match });
           return;
         }

@@ -206,3 +206,17 @@ describe("wordings from the blind dev calls of round 6", () => {
     expect(status(r, "ART21_OBJECTION_INFO")).toBe("present");
   });
 });
+
+describe("what the customer says right after a 'no'", () => {
+  it("turning down one product and asking about another is no refusal of the call", () => {
+    const r = analyze(
+      lines(FR_PITCH, ["customer", "L'alarme, non, ça je veux pas."], ["customer", "Par contre la caméra, ça m'intéresse, dites m'en plus."], ["agent", "La caméra extérieure, c'est neuf euros par mois."]),
+      FR_SETTINGS,
+    );
+    expect(r.objections).toHaveLength(0);
+  });
+  it("a plain 'je veux pas' followed by nothing is a refusal", () => {
+    const r = analyze(lines(FR_PITCH, ["customer", "Non, je veux pas."], ["agent", "Très bien, bonne journée."]), FR_SETTINGS);
+    expect(r.objections).toHaveLength(1);
+  });
+});
