@@ -1,21 +1,7 @@
 import type { MatchContext } from "./match.ts";
-import { matchCueInSentence, screenOf } from "./match.ts";
-import { mayHold } from "./cue-screen.ts";
 import { findHits, toEvidence, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
-import type { Evidence, ObjectionEvent } from "./types.ts";
-
-function firstMatchIn(utterance: PreparedUtterance, cues: Lexicon["hardPitch"], ctx: MatchContext): Evidence | null {
-  for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
-    const screen = screenOf(sentence.tokens, ctx);
-    for (const cue of cues) {
-      if (!mayHold(cue, screen)) continue;
-      const match = matchCueInSentence(cue, sentence, ctx);
-      if (match) return toEvidence({ utterance, sentenceIndex, match });
-    }
-  }
-  return null;
-}
+import type { ObjectionEvent } from "./types.ts";
 
 /**
  * Customer refusals and objections, each checked against the agent's next turns: an objection
@@ -42,7 +28,8 @@ export function findObjections(
       .filter((u) => u.speaker === "agent")
       .slice(0, followUpTurns);
     const continuing = [...lexicon.hardPitch, ...lexicon.softPitch, ...lexicon.pushback];
-    const continuedWith = followUps.map((u) => firstMatchIn(u, continuing, ctx)).find((e) => e !== null) ?? undefined;
+    const pushOn = followUps.map((u) => findHits([u], continuing, ctx)[0]).find((h) => h !== undefined);
+    const continuedWith = pushOn ? toEvidence(pushOn) : undefined;
     events.push({ ...toEvidence(hit), honored: !continuedWith, ...(continuedWith ? { continuedWith } : {}) });
   }
   return events;

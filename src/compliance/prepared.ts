@@ -118,14 +118,21 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   });
 }
 
-/** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
-function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
-  const { sentence, cut } = runOnSentence(first, second, ctx);
+/** Each cue that matches the sentence, in cue order, with its match; cues the sentence's screen rules out are not tried. */
+function* cueMatches(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext): Generator<{ cue: CompiledCue; match: CueMatch }> {
   const screen = screenOf(sentence.tokens, ctx);
   for (const cue of cues) {
     if (!mayHold(cue, screen)) continue;
     const match = matchCueInSentence(cue, sentence, ctx);
-    if (match && match.startToken < cut && match.endToken > cut) return { match, sentence };
+    if (match) yield { cue, match };
+  }
+}
+
+/** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
+function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
+  const { sentence, cut } = runOnSentence(first, second, ctx);
+  for (const { match } of cueMatches(sentence, cues, ctx)) {
+    if (match.startToken < cut && match.endToken > cut) return { match, sentence };
   }
   return null;
 }
@@ -146,11 +153,8 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
-      const screen = screenOf(sentence.tokens, ctx);
-      for (const cue of cues) {
-        if (!mayHold(cue, screen)) continue;
-        const match = matchCueInSentence(cue, sentence, ctx);
-        if (match && !voidedByContext(cue, utterance, options.call, ctx)) {
+      for (const { cue, match } of cueMatches(sentence, cues, ctx)) {
+        if (!voidedByContext(cue, utterance, options.call, ctx)) {
           hits.push({ utterance, sentenceIndex, match });
           return;
         }
