@@ -1,5 +1,4 @@
 import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
-import type { Token } from "./text/normalize.ts";
 
 /**
  * Which of a lexicon's cues may hold in a sentence, read off the sentence's words in one pass
@@ -65,17 +64,20 @@ export function buildCueScreenIndex(cues: readonly CompiledCue[]): CueScreenInde
   return { size: cues.length, byStem, byPrefix, always };
 }
 
-export function screenTokens(tokens: readonly Token[], index: CueScreenIndex): CueScreen {
+/** The words of a sentence as the screen reads them: its stems, and every prefix of its words ("" included). */
+export interface ScreenedWords {
+  stems: ReadonlySet<string>;
+  prefixes: ReadonlySet<string>;
+}
+
+export function screenWords(words: ScreenedWords, index: CueScreenIndex): CueScreen {
   const screen = new Uint8Array(index.size);
   for (const slot of index.always) screen[slot] = 1;
   const mark = (slots: readonly number[] | undefined) => {
     if (slots) for (const slot of slots) screen[slot] = 1;
   };
-  mark(index.byPrefix.get(""));
-  for (const token of tokens) {
-    mark(index.byStem.get(token.stem));
-    for (let n = 1; n <= token.norm.length; n++) mark(index.byPrefix.get(token.norm.slice(0, n)));
-  }
+  for (const stem of words.stems) mark(index.byStem.get(stem));
+  for (const prefix of words.prefixes) mark(index.byPrefix.get(prefix));
   return screen;
 }
 

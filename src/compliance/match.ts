@@ -1,5 +1,5 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
-import { screenTokens, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
+import { screenWords, type CueScreen, type CueScreenIndex, type ScreenedWords } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
 import { firstSound, soundKey } from "./text/phonetic.ts";
 import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
@@ -39,11 +39,8 @@ export interface MatchContext {
   screens: WeakMap<Token[], CueScreen>;
 }
 
-export interface WordIndex {
-  stems: ReadonlySet<string>;
-  /** Every prefix of every word, so that a prefix cue word ("offre*") is one lookup too. */
-  prefixes: ReadonlySet<string>;
-}
+/** The stems of a token run, and every prefix of its words, so that a prefix cue word ("offre*") is one lookup too. */
+export type WordIndex = ScreenedWords;
 
 /** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
 export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
@@ -58,7 +55,8 @@ export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, va
 /** Which of the lexicon's cues may hold in these tokens (see cue-screen.ts), or null when nothing is ruled out. */
 export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
   const index = ctx.cueScreen;
-  return index ? cached(ctx.screens, tokens, () => screenTokens(tokens, index)) : null;
+  // The screen reads the same stems and prefixes as the per-pattern check (`wordIndex`): computed once.
+  return index ? cached(ctx.screens, tokens, () => screenWords(wordIndex(tokens, ctx), index)) : null;
 }
 
 function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {

@@ -1,8 +1,8 @@
 // The cue screen only saves work: it must never rule out a cue that matches.
 import { describe, expect, it } from "vitest";
-import { keyWords, screenTokens } from "../../src/compliance/cue-screen.ts";
+import { keyWords } from "../../src/compliance/cue-screen.ts";
 import { compileCue, type CompiledCue } from "../../src/compliance/cues.ts";
-import { matchCueInSentence } from "../../src/compliance/match.ts";
+import { matchCueInSentence, screenOf } from "../../src/compliance/match.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { toSentences } from "../../src/compliance/text/normalize.ts";
@@ -45,7 +45,7 @@ describe("the lexicon's cue screen", () => {
       const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
       for (const u of c.utterances) {
         for (const sentence of toSentences(u.text, c.settings.language, lexicon)) {
-          const screen = screenTokens(sentence.tokens, lexicon.cueScreen);
+          const screen = screenOf(sentence.tokens, ctx)!;
           for (const cue of lexiconCues(c.settings.language)) {
             checked++;
             if (screen[cue.screenSlot!] === 1) continue;
