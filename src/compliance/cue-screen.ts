@@ -9,8 +9,8 @@ import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
 export interface CueScreenIndex {
   /** Number of screened cues: a cue's `screenSlot` is its place in the screen. */
   size: number;
-  byStem: ReadonlyMap<string, readonly number[]>;
-  byPrefix: ReadonlyMap<string, readonly number[]>;
+  /** Slots by the key of a key word (see word-keys.ts). */
+  byKey: ReadonlyMap<number, readonly number[]>;
   /** Cues without key words (a name alone, "{brand}"): always candidates. */
   always: readonly number[];
 }
@@ -46,7 +46,7 @@ export function keyWords(cue: Pick<CompiledCue, "all">): WordAlternative[] | nul
   return best;
 }
 
-function add(map: Map<string, number[]>, key: string, slot: number): void {
+function add(map: Map<number, number[]>, key: number, slot: number): void {
   const slots = map.get(key);
   if (slots) slots.push(slot);
   else map.set(key, [slot]);
@@ -54,30 +54,27 @@ function add(map: Map<string, number[]>, key: string, slot: number): void {
 
 /** The index of cues whose `screenSlot` is their position in `cues`. */
 export function buildCueScreenIndex(cues: readonly CompiledCue[]): CueScreenIndex {
-  const byStem = new Map<string, number[]>();
-  const byPrefix = new Map<string, number[]>();
+  const byKey = new Map<number, number[]>();
   const always: number[] = [];
   cues.forEach((cue, slot) => {
     if (!cue.keyWords) always.push(slot);
-    else for (const key of cue.keyWords) key.prefix !== undefined ? add(byPrefix, key.prefix, slot) : add(byStem, key.stem!, slot);
+    else for (const word of cue.keyWords) add(byKey, word.key, slot);
   });
-  return { size: cues.length, byStem, byPrefix, always };
+  return { size: cues.length, byKey, always };
 }
 
-/** The words of a sentence as the screen reads them: its stems, and every prefix of its words ("" included). */
+/** The words of a sentence as the screen reads them: the keys of its stems and of every prefix of its words ("" included). */
 export interface ScreenedWords {
-  stems: ReadonlySet<string>;
-  prefixes: ReadonlySet<string>;
+  keys: ReadonlySet<number>;
 }
 
 export function screenWords(words: ScreenedWords, index: CueScreenIndex): CueScreen {
   const screen = new Uint8Array(index.size);
   for (const slot of index.always) screen[slot] = 1;
-  const mark = (slots: readonly number[] | undefined) => {
+  for (const key of words.keys) {
+    const slots = index.byKey.get(key);
     if (slots) for (const slot of slots) screen[slot] = 1;
-  };
-  for (const stem of words.stems) mark(index.byStem.get(stem));
-  for (const prefix of words.prefixes) mark(index.byPrefix.get(prefix));
+  }
   return screen;
 }
 

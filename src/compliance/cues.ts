@@ -1,6 +1,7 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
 import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
+import { prefixKey, stemKey } from "./word-keys.ts";
 
 /**
  * Cue patterns are written in rule packs as short word sequences:
@@ -37,6 +38,8 @@ export interface WordAlternative {
   stem?: string;
   /** ...or the token's normalized form's prefix with this prefix. */
   prefix?: string;
+  /** The stem's or the prefix's key (see word-keys.ts). */
+  key: number;
 }
 
 export interface CompiledPattern {
@@ -116,11 +119,15 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
   const body = optional ? raw.slice(1) : raw;
   if (/[{}]/.test(body)) throw new Error(`"${raw}": a name slot cannot be optional or part of a word`);
   const alternatives = expandLists(body.split("|"), lists).map((alt): WordAlternative => {
-    if (alt.endsWith("*")) return { prefix: normalizeWords(alt.slice(0, -1)).join("") };
+    if (alt.endsWith("*")) {
+      const prefix = normalizeWords(alt.slice(0, -1)).join("");
+      return { prefix, key: prefixKey(prefix) };
+    }
     const words = normalizeWords(alt);
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
-    return { stem: stemWord(expandElision(words[0]!, language), language) };
+    const stem = stemWord(expandElision(words[0]!, language), language);
+    return { stem, key: stemKey(stem) };
   });
   return { kind: "word", alternatives, optional };
 }

@@ -2,20 +2,20 @@ import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlterna
 import { screenWords, type CueScreen, type CueScreenIndex, type ScreenedWords } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
 import { firstSound, soundKey } from "./text/phonetic.ts";
-import { soundedSimilarity, type Sounded } from "./text/similarity.ts";
+import { addPrefixKeys, stemKey } from "./word-keys.ts";
+import { mayBeSimilar, soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
 export interface NameEntry {
   display: string;
-  /** Normalized words joined without spaces (so "Fibre Alis" and "Fibralis" compare whole), and its sound key. */
-  joined: Sounded;
-  wordCount: number;
   /**
-   * Shorter forms people say for the name: without its generic last words ("Brightwave" for
-   * "Brightwave Energy") or without its leading article ("Guide du Jeune Retraité" for "Le Guide
-   * du Jeune Retraité").
+   * The forms it may be heard in, each as normalized words joined without spaces (so "Fibre Alis"
+   * and "Fibralis" compare whole) with its sound key: the whole name first, then shorter forms
+   * people say: without its generic last words ("Brightwave" for "Brightwave Energy") or without
+   * its leading article ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité").
    */
-  shortForms: Sounded[];
+  forms: Sounded[];
+  wordCount: number;
 }
 
 export interface MatchContext {
@@ -27,7 +27,9 @@ export interface MatchContext {
    * Name scores of each sentence, computed once per analysis: every cue with a name slot asks
    * the same questions of the same sentence. Owned by one analysis, never shared.
    */
-  nameScores: WeakMap<Token[], Map<NameEntry, Float64Array>>;
+  nameScores: WeakMap<Token[], Map<NameEntry, NameScores>>;
+  /** Each name's score for the heard word runs already compared with it: runs recur across sentences and windows. */
+  runScores: Map<NameEntry, Map<string, number>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
   soundKeys: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
@@ -39,7 +41,7 @@ export interface MatchContext {
   screens: WeakMap<Token[], CueScreen>;
 }
 
-/** The stems of a token run, and every prefix of its words, so that a prefix cue word ("offre*") is one lookup too. */
+/** The keys of a token run's stems and of every prefix of its words, so that a prefix cue word ("offre*") is one lookup too. */
 export type WordIndex = ScreenedWords;
 
 /** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
@@ -61,23 +63,33 @@ export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
 
 function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
   return cached(ctx.wordIndex, tokens, () => {
-    const stems = new Set<string>();
-    const prefixes = new Set<string>([""]);
+    const keys = new Set<number>();
     for (const t of tokens) {
-      stems.add(t.stem);
-      for (let n = 1; n <= t.norm.length; n++) prefixes.add(t.norm.slice(0, n));
+      keys.add(stemKey(t.stem));
+      addPrefixKeys(t.norm, keys);
     }
-    return { stems, prefixes };
+    return { keys };
   });
 }
 
 function present(alternatives: WordAlternative[], index: WordIndex): boolean {
-  for (const alt of alternatives) if (alt.prefix !== undefined ? index.prefixes.has(alt.prefix) : index.stems.has(alt.stem!)) return true;
+  for (const alt of alternatives) if (index.keys.has(alt.key)) return true;
   return false;
 }
 
+// Plain loops: this runs for every screened (sentence, cue) pair.
 function mayMatchIn(pattern: CompiledPattern, index: WordIndex): boolean {
-  return pattern.required.some((words) => words.every((alternatives) => present(alternatives, index)));
+  for (const words of pattern.required) {
+    let all = true;
+    for (const alternatives of words) {
+      if (!present(alternatives, index)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 /** False when no variant of the pattern has all its required words in the tokens: it cannot match there. */
@@ -88,7 +100,10 @@ function mayMatch(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext):
 /** False when one of the cue's `all` patterns, or all of its `any` patterns, cannot match in the tokens. */
 function cueMayMatch(cue: CompiledCue, tokens: Token[], ctx: MatchContext): boolean {
   const index = wordIndex(tokens, ctx);
-  return cue.all.every((p) => mayMatchIn(p, index)) && (cue.any.length === 0 || cue.any.some((p) => mayMatchIn(p, index)));
+  for (const pattern of cue.all) if (!mayMatchIn(pattern, index)) return false;
+  if (cue.any.length === 0) return true;
+  for (const pattern of cue.any) if (mayMatchIn(pattern, index)) return true;
+  return false;
 }
 
 /** Two halves of a sentence joined, and where the second half starts. */
@@ -129,29 +144,53 @@ function cannotStartName(token: Token, entry: NameEntry): boolean {
   if (norm.length < 4 || norm[0]! < "a" || norm[0]! > "z") return false;
   const first = norm[0];
   const sound = firstSound(norm);
-  const differs = (name: Sounded) => first !== name.plain[0] && sound !== name.sound[0];
-  return differs(entry.joined) && entry.shortForms.every(differs);
+  return entry.forms.every((form) => first !== form.plain[0] && sound !== form.sound[0]);
 }
 
-/** Score of `entry` for the words tokens[from, from+length), at index from*maxPieces(entry)+length-1. */
-function sentenceScores(tokens: Token[], entry: NameEntry, ctx: MatchContext): Float64Array {
-  const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, Float64Array>());
-  return cached(perEntry, entry, () => {
-    const maxLength = maxPieces(entry);
-    const scores = new Float64Array(tokens.length * maxLength);
-    for (let from = 0; from < tokens.length; from++) {
-      if (cannotStartName(tokens[from]!, entry)) continue;
-      let plain = "";
-      for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
-        plain += tokens[from + length - 1]!.norm;
-        const heard = { plain, sound: soundOf(plain, ctx) };
-        let score = soundedSimilarity(heard, entry.joined, ctx.minNameSimilarity);
-        for (const form of entry.shortForms) if (score < 1) score = Math.max(score, soundedSimilarity(heard, form, ctx.minNameSimilarity));
-        scores[from * maxLength + length - 1] = score >= ctx.minNameSimilarity ? score : 0;
-      }
+/** The name scores of one sentence for one entry, filled in row by row (one row per first word) as cues ask. */
+export interface NameScores {
+  /** Score of the words tokens[from, from+length) at index from*maxPieces(entry)+length-1, once row `from` is filled. */
+  scores: Float64Array;
+  filled: Uint8Array;
+}
+
+/**
+ * The scores of `entry` for the word runs starting at token `from`. A row is computed when a cue
+ * first asks for it: most name slots follow words ("de la part de {brand}"), so most rows are never needed.
+ */
+function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: MatchContext): Float64Array {
+  const maxLength = maxPieces(entry);
+  const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, NameScores>());
+  const table = cached(perEntry, entry, () => ({ scores: new Float64Array(tokens.length * maxLength), filled: new Uint8Array(tokens.length) }));
+  if (table.filled[from]) return table.scores;
+  table.filled[from] = 1;
+  if (cannotStartName(tokens[from]!, entry)) return table.scores;
+  const runScores = cached(ctx.runScores, entry, () => new Map<string, number>());
+  let plain = "";
+  for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
+    plain += tokens[from + length - 1]!.norm;
+    let score = runScores.get(plain);
+    if (score === undefined) {
+      score = runScore(plain, entry, ctx);
+      runScores.set(plain, score);
     }
-    return scores;
-  });
+    table.scores[from * maxLength + length - 1] = score;
+  }
+  return table.scores;
+}
+
+/** How close a heard word run (its words joined) is to the name, or 0 when under the name threshold. */
+function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
+  // The whole sound key is computed only for a run that could pass the cheap tests of `soundedSimilarity`.
+  const first = firstSound(plain);
+  const heard = { plain, sound: "" };
+  let score = 0;
+  for (const form of entry.forms) {
+    if (score === 1 || !mayBeSimilar(plain, first, form)) continue;
+    if (heard.sound === "") heard.sound = soundOf(plain, ctx);
+    score = Math.max(score, soundedSimilarity(heard, form, ctx.minNameSimilarity));
+  }
+  return score >= ctx.minNameSimilarity ? score : 0;
 }
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {
@@ -194,7 +233,8 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
     if (token && (/^\d+$/.test(token.norm) || ctx.numberWords.has(token.norm))) best = better(best, matchFrom(parts, next, tokens, at + 1, ctx), 1);
   } else {
     for (const entry of ctx.names[part.slot]) {
-      const scores = sentenceScores(tokens, entry, ctx);
+      if (at >= tokens.length) continue;
+      const scores = nameScoresFrom(tokens, entry, at, ctx);
       const maxLength = maxPieces(entry);
       for (let length = 1; length <= maxLength && at + length <= tokens.length; length++) {
         const score = scores[at * maxLength + length - 1]!;

@@ -36,7 +36,7 @@ function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
     .map((n) => {
       const plain = n.words.join("");
       const shortForms = [shortForm(n.words, lexicon.genericNameWords), withoutArticle(n.words, lexicon.nameArticles)].filter((f) => f !== undefined);
-      return { display: n.display, joined: { plain, sound: soundKey(plain) }, wordCount: n.words.length, shortForms };
+      return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length };
     });
 }
 
@@ -49,5 +49,5 @@ export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thre
     org: [...brands, ...callCentres],
     source: toEntries(settings.dataSources, lexicon),
   };
-  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap() };
+  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), runScores: new Map(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap() };
 }

@@ -7,13 +7,28 @@ import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { toSentences } from "../../src/compliance/text/normalize.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
+import { addPrefixKeys, prefixKey, stemKey } from "../../src/compliance/word-keys.ts";
 import { pack } from "./helpers.ts";
+
+describe("word keys", () => {
+  it("gives a word's prefixes, read letter by letter, the keys of the prefixes written out", () => {
+    const keys = new Set<number>();
+    addPrefixKeys("offre", keys);
+    expect([...keys]).toEqual(["", "o", "of", "off", "offr", "offre"].map(prefixKey));
+    expect(keys.has(prefixKey("offres"))).toBe(false);
+  });
+
+  it("keeps a stem apart from the prefix spelt the same", () => {
+    expect(stemKey("offr")).not.toBe(prefixKey("offr"));
+    expect(stemKey("offr")).toBe(stemKey("offr"));
+  });
+});
 
 describe("key words of a cue", () => {
   it("takes, per variant, the rarest-looking required word of the pattern with the fewest", () => {
     const cue = compileCue({ all: ["right to object / unsubscrib*", "call*"] }, "en");
-    expect(keyWords(cue)).toEqual([{ prefix: "call" }]);
-    expect(keyWords(compileCue("right to object / unsubscrib*", "en"))).toEqual([{ stem: "object" }, { prefix: "unsubscrib" }]);
+    expect(keyWords(cue)).toMatchObject([{ prefix: "call" }]);
+    expect(keyWords(compileCue("right to object / unsubscrib*", "en"))).toMatchObject([{ stem: "object" }, { prefix: "unsubscrib" }]);
   });
 
   it("has none when a variant needs no word (a name alone)", () => {

@@ -145,7 +145,7 @@ describe("rule packs", () => {
     const lists = new Map([["offer", ["offre*", "box"]]]);
     const cue = compileCue({ all: ["present* ..@offer|alarme*"] }, "fr", lists);
     const word = cue.all[0]!.variants[0]![2]!;
-    expect(word.kind === "word" && word.alternatives).toEqual([{ prefix: "offre" }, { stem: "box" }, { prefix: "alarme" }]);
+    expect(word.kind === "word" && word.alternatives).toMatchObject([{ prefix: "offre" }, { stem: "box" }, { prefix: "alarme" }]);
     expect(() => compileCue("present* @nothing", "fr", lists)).toThrow(/unknown word list @nothing/);
   });
   it("a pack whose word list is not a list of single words is refused", () => {
@@ -186,6 +186,7 @@ describe("matching a cue", () => {
     numberWords: new Set(),
     minNameSimilarity: 0.71,
     nameScores: new WeakMap(),
+    runScores: new Map(),
     soundKeys: new Map(),
     runOns: new WeakMap(),
     wordIndex: new WeakMap(),

@@ -2,6 +2,25 @@ import jaroWinkler from "natural/lib/natural/distance/jaro-winkler_distance.js";
 import { LevenshteinDistance as levenshtein } from "natural/lib/natural/distance/levenshtein_distance.js";
 import { soundKey } from "./phonetic.ts";
 
+/**
+ * A lower bound of the Levenshtein distance from letter counts alone: an alignment matches at most
+ * the letters both strings share, and every other letter of the longer string costs an edit.
+ * Letters are counted by their code modulo 128; merging two letters only lowers the bound.
+ */
+function editLowerBound(a: string, b: string): number {
+  const counts = new Int32Array(128);
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]!++;
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const code = b.charCodeAt(i) & 127;
+    if (counts[code]! > 0) {
+      counts[code]!--;
+      shared++;
+    }
+  }
+  return Math.max(a.length, b.length) - shared;
+}
+
 /** Both measures must agree: Jaro-Winkler favours shared prefixes, Levenshtein penalises length gaps. */
 function spellingSimilarity(a: string, b: string, floor: number): number {
   if (a === b) return 1;
@@ -9,6 +28,7 @@ function spellingSimilarity(a: string, b: string, floor: number): number {
   if (longest === 0) return 0;
   // The edit ratio can be no better than the length gap allows: skip hopeless pairs cheaply.
   if (1 - Math.abs(a.length - b.length) / longest < floor) return 0;
+  if (1 - editLowerBound(a, b) / longest < floor) return 0;
   const jw = jaroWinkler(a, b);
   if (jw < floor) return 0;
   const editRatio = 1 - levenshtein(a, b) / longest;
@@ -31,10 +51,19 @@ export interface Sounded {
   sound: string;
 }
 
-export function soundedSimilarity(heard: Sounded, name: Sounded, floor = 0): number {
-  if (heard.plain === name.plain) return 1;
-  if (name.plain.length < 4 || heard.plain.length < 3) return 0;
+/**
+ * False when `soundedSimilarity` is 0 whatever the heard run's full sound key: decided from its
+ * spelling and first sound alone (see `firstSound`), before the key is computed.
+ */
+export function mayBeSimilar(heard: string, heardFirstSound: string, name: Sounded): boolean {
+  if (heard === name.plain) return true;
+  if (name.plain.length < 4 || heard.length < 3) return false;
   // ASR keeps a name's first sound far more often than not; requiring it rejects most words at once.
-  if (heard.plain[0] !== name.plain[0] && heard.sound[0] !== name.sound[0]) return 0;
+  return heard[0] === name.plain[0] || heardFirstSound === name.sound[0];
+}
+
+export function soundedSimilarity(heard: Sounded, name: Sounded, floor = 0): number {
+  if (!mayBeSimilar(heard.plain, heard.sound[0] ?? "", name)) return 0;
+  if (heard.plain === name.plain) return 1;
   return Math.max(spellingSimilarity(heard.plain, name.plain, floor), spellingSimilarity(heard.sound, name.sound, floor));
 }
