@@ -36,6 +36,7 @@ await app.register(liveRoutes, {
   db,
   audioStore: new AudioStore(dir),
   rulePack: () => pack,
+  numberHashKey: "bench",
   authenticate: (token) => (token === "bench" ? { subcontractorId: sub.id, campaigns: Object.values(campaigns) } : null),
   limits: { maxSessions: Number(values["max-sessions"]) },
   ...(transcriber ? { transcriber } : {}),

@@ -6,6 +6,7 @@ import { callSettingsFor } from "../jobs/call-settings.ts";
 import { findCampaign, type Campaign } from "../store/catalog.ts";
 import type { AudioStore, StoredAudio } from "../store/audio-store.ts";
 import type { Db } from "../store/database.ts";
+import { hashNumber } from "../store/number-hash.ts";
 import type { Language, Utterance } from "../transcript/types.ts";
 import { AudioInput } from "./audio-input.ts";
 import { mayStream, type Authenticate } from "./auth.ts";
@@ -39,6 +40,8 @@ export interface LiveDeps {
   segmenter?: Partial<SegmenterOptions>;
   limits: LiveLimits;
   log: FastifyBaseLogger;
+  /** Key of the called numbers' hash: the same as uploads', so one number finds all its calls. */
+  numberHashKey: string;
 }
 
 /** Close codes: 1000 normal; 4400 protocol; 4401 no or bad key; 4403 key not allowed for the campaign; 1013 too many sessions. */
@@ -55,6 +58,7 @@ interface OpenRequest {
   campaign: string;
   language?: Language | "auto";
   calledAt?: string;
+  calledNumber?: string;
   audio?: { layout: ChannelLayout | "twilio"; sampleRate: number; agentTrack?: "inbound" | "outbound" };
 }
 
@@ -158,12 +162,13 @@ export class LiveConnection {
     const m = parsed.message;
     if (m.event === "start") {
       if (phase.name !== "awaiting_open") return;
-      const { token, campaign, language, calledAt } = m;
+      const { token, campaign, language, calledAt, calledNumber } = m;
       return this.#open({
         campaign,
         ...(token ? { token } : {}),
         ...(language ? { language } : {}),
         ...(calledAt ? { calledAt } : {}),
+        ...(calledNumber ? { calledNumber } : {}),
         audio: { layout: "twilio", sampleRate: TWILIO_SAMPLE_RATE, agentTrack: m.agentTrack },
       });
     }
@@ -290,6 +295,7 @@ export class LiveConnection {
         analysis: withModel(analysis, audio ? this.#deps.transcriber : undefined),
         interrupted: vanished,
         ...(request.calledAt ? { calledAt: request.calledAt } : {}),
+        ...(request.calledNumber ? { numberHash: hashNumber(request.calledNumber, this.#deps.numberHashKey) } : {}),
         ...(kept ? { audio: kept, channelLayout: "stereo" as const } : request.audio && request.audio.layout !== "twilio" ? { channelLayout: request.audio.layout } : {}),
         ...(durationSec !== undefined ? { durationSec } : {}),
       });

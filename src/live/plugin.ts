@@ -20,6 +20,8 @@ export interface LivePluginOptions {
   transcriber?: UtteranceTranscriber;
   segmenter?: Partial<SegmenterOptions>;
   limits?: Partial<LiveLimits>;
+  /** Key of the called numbers' hash (the service's, shared with uploads). */
+  numberHashKey: string;
   /** Largest WebSocket message accepted (bytes). */
   maxPayloadBytes?: number;
 }
@@ -58,6 +60,7 @@ export const liveRoutes: FastifyPluginAsync<LivePluginOptions> = async (app: Fas
       authenticate: options.authenticate,
       limits,
       log: request.log,
+      numberHashKey: options.numberHashKey,
       ...(options.transcriber ? { transcriber: options.transcriber } : {}),
       ...(options.segmenter ? { segmenter: options.segmenter } : {}),
     };

@@ -17,6 +17,8 @@ export interface OpenMessage {
   campaign: string;
   language?: Language | "auto";
   calledAt?: string;
+  /** The called party's number, kept only as a keyed hash: a data subject's access or erasure request then finds the call. */
+  calledNumber?: string;
   /** Present for audio mode (raw PCM 16-bit little-endian binary frames); absent for transcript mode. */
   channels?: ChannelLayout;
   sampleRate?: number;
@@ -139,7 +141,7 @@ export function parseClientJson(json: unknown): Parsed<ClientMessage> {
 }
 
 function parseOpen(json: Record<string, unknown>): Parsed<ClientMessage> {
-  const { token, campaign, language, calledAt, channels, sampleRate } = json;
+  const { token, campaign, language, calledAt, calledNumber, channels, sampleRate } = json;
   if (token !== undefined && typeof token !== "string") return fail("INVALID_MESSAGE", "token must be a string");
   if (typeof campaign !== "string" || campaign === "") return fail("INVALID_MESSAGE", "campaign is required");
   if (language !== undefined && language !== "fr" && language !== "en" && language !== "auto") {
@@ -148,6 +150,7 @@ function parseOpen(json: Record<string, unknown>): Parsed<ClientMessage> {
   if (calledAt !== undefined && (typeof calledAt !== "string" || Number.isNaN(Date.parse(calledAt)))) {
     return fail("INVALID_MESSAGE", "calledAt must be an ISO date-time");
   }
+  if (calledNumber !== undefined && !isCalledNumber(calledNumber)) return fail("INVALID_MESSAGE", CALLED_NUMBER_RULE);
   if (channels !== undefined && channels !== "stereo" && channels !== "mono") return fail("INVALID_MESSAGE", "channels must be stereo or mono");
   if (sampleRate !== undefined && (!Number.isInteger(sampleRate) || (sampleRate as number) < 8000 || (sampleRate as number) > 48000)) {
     return fail("INVALID_MESSAGE", "sampleRate must be an integer from 8000 to 48000");
@@ -158,9 +161,17 @@ function parseOpen(json: Record<string, unknown>): Parsed<ClientMessage> {
     ...(token !== undefined ? { token } : {}),
     ...(language !== undefined ? { language } : {}),
     ...(calledAt !== undefined ? { calledAt: calledAt as string } : {}),
+    ...(calledNumber !== undefined ? { calledNumber: calledNumber as string } : {}),
     ...(channels !== undefined ? { channels, sampleRate: (sampleRate as number | undefined) ?? 16000 } : {}),
   };
   return { ok: true, message };
+}
+
+/** As for uploads: at most 40 characters, and with digits (a number, however it is spelt). */
+export const CALLED_NUMBER_RULE = "calledNumber must be a phone number of at most 40 characters";
+
+export function isCalledNumber(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 40 && /\d/.test(value);
 }
 
 function parseUtterance(json: Record<string, unknown>): Parsed<ClientMessage> {

@@ -8,6 +8,8 @@ import type { Db } from "../store/database.ts";
 export interface FinishedSession {
   campaignId: string;
   calledAt?: string;
+  /** The keyed hash of the called number, when the client gave it. */
+  numberHash?: string;
   source: "transcript" | "audio";
   channelLayout?: "mono" | "stereo";
   /** The final analysis; its transcript is what gets stored. */
@@ -35,7 +37,7 @@ export async function storeFinishedSession(db: Db, session: FinishedSession, now
         id,
         campaign_id: session.campaignId,
         agent_id: null,
-        number_hash: null,
+        number_hash: session.numberHash ?? null,
         called_at: session.calledAt ?? null,
         dated_at: session.calledAt ? callDateToUtc(session.calledAt) : receivedAt,
         received_at: receivedAt,

@@ -1,7 +1,7 @@
 import alawmulaw from "alawmulaw";
 import type { Language } from "../transcript/types.ts";
 import type { LiveSpeaker } from "./pcm.ts";
-import { isRecord, type Parsed } from "./protocol.ts";
+import { CALLED_NUMBER_RULE, isCalledNumber, isRecord, type Parsed } from "./protocol.ts";
 
 // alawmulaw is CommonJS: Node's ESM loader sees only its default export.
 const { mulaw } = alawmulaw;
@@ -21,6 +21,7 @@ export interface TwilioStart {
   campaign: string;
   language?: Language | "auto";
   calledAt?: string;
+  calledNumber?: string;
   /** Which Twilio track carries the agent: `outbound` (what Twilio plays to the called party) by default. */
   agentTrack: "inbound" | "outbound";
 }
@@ -82,6 +83,8 @@ function parseStart(json: Record<string, unknown>): Parsed<TwilioMessage> {
   if (agentTrack !== "inbound" && agentTrack !== "outbound") return invalid("agentTrack must be inbound or outbound");
   const token = text(params.token);
   const calledAt = text(params.calledAt);
+  const calledNumber = text(params.calledNumber);
+  if (calledNumber !== undefined && !isCalledNumber(calledNumber)) return invalid(CALLED_NUMBER_RULE);
   return {
     ok: true,
     message: {
@@ -92,6 +95,7 @@ function parseStart(json: Record<string, unknown>): Parsed<TwilioMessage> {
       ...(token ? { token } : {}),
       ...(language ? { language } : {}),
       ...(calledAt ? { calledAt } : {}),
+      ...(calledNumber ? { calledNumber } : {}),
     },
   };
 }

@@ -116,6 +116,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     audioStore: deps.audioStore,
     rulePack: () => deps.rulePacks.current(),
     authenticate,
+    numberHashKey: deps.numberHashKey,
     ...(options.liveTranscriber ? { transcriber: options.liveTranscriber } : {}),
     // A kept live call is held to the same size as an uploaded recording.
     limits: { maxRecordingBytes: options.maxUploadBytes, ...(options.maxLiveSessions ? { maxSessions: options.maxLiveSessions } : {}) },

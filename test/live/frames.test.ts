@@ -51,6 +51,10 @@ describe("Twilio Media Streams messages", () => {
     });
     const noCampaign = { ...start, start: { ...start.start, customParameters: { token: "k" } } };
     expect(parseTwilioMessage(noCampaign, "outbound").ok).toBe(false);
+    const withNumber = { ...start, start: { ...start.start, customParameters: { campaign: "c1", calledNumber: "+33 6 12 34 56 78" } } };
+    expect(parseTwilioMessage(withNumber, "outbound")).toMatchObject({ ok: true, message: { calledNumber: "+33 6 12 34 56 78" } });
+    const notANumber = { ...start, start: { ...start.start, customParameters: { campaign: "c1", calledNumber: "unknown" } } };
+    expect(parseTwilioMessage(notANumber, "outbound")).toMatchObject({ ok: false, error: { message: expect.stringMatching(/calledNumber/) } });
     const wrongFormat = { ...start, start: { ...start.start, mediaFormat: { encoding: "audio/l16", sampleRate: 16000 } } };
     expect(parseTwilioMessage(wrongFormat, "outbound").ok).toBe(false);
   });

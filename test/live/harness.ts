@@ -14,6 +14,9 @@ import { createBrand, createCampaign, createSubcontractor, type CampaignSettings
 import { openDatabase, type Db } from "../../src/store/database.ts";
 import type { Language } from "../../src/transcript/types.ts";
 
+/** The test server's key for called-number hashes. */
+export const LIVE_NUMBER_HASH_KEY = "live-test-number-hash-key";
+
 export interface LiveTestServer {
   app: FastifyInstance;
   url: string;
@@ -42,7 +45,7 @@ export async function startLiveServer(options: Partial<Omit<LivePluginOptions, "
   keys.set("key-a", { subcontractorId: a.id, campaigns: [] });
   keys.set("key-b", { subcontractorId: b.id, campaigns: [] });
   const app = Fastify({ logger: false });
-  await app.register(liveRoutes, { db, audioStore, rulePack: () => pack, authenticate: (token) => keys.get(token) ?? null, ...options });
+  await app.register(liveRoutes, { db, audioStore, rulePack: () => pack, authenticate: (token) => keys.get(token) ?? null, numberHashKey: LIVE_NUMBER_HASH_KEY, ...options });
   const url = (await app.listen({ host: "127.0.0.1", port: 0 })).replace(/^http/, "ws") + "/live";
   let n = 0;
   return {

@@ -4,7 +4,8 @@ import { resolveSettings } from "../../src/compliance/settings.ts";
 import { getCall } from "../../src/store/calls.ts";
 import type { EvalCase } from "../eval/eval-case.ts";
 import { campaignSettingsOf, devCases, utteranceMessages } from "./eval-replay.ts";
-import { LiveClient, startLiveServer, type LiveTestServer } from "./harness.ts";
+import { hashNumber } from "../../src/store/number-hash.ts";
+import { LIVE_NUMBER_HASH_KEY, LiveClient, startLiveServer, type LiveTestServer } from "./harness.ts";
 
 let server: LiveTestServer;
 let cases: EvalCase[];
@@ -111,6 +112,24 @@ describe("sequence numbers", () => {
     const { verdict, closed } = await closeAndVerdict(client);
     expect(verdict.verdict).toBe(batchOf(compliant).verdict);
     expect((await getCall(server.db, closed.callId)).transcript?.utterances.map((u) => u.text)).toEqual(compliant.utterances.map((u) => u.text));
+  });
+});
+
+describe("the called number", () => {
+  it("is stored as the same keyed hash as an upload's, never as given", async () => {
+    const campaign = await server.addCampaign("key-a", campaignSettingsOf(compliant), "fr");
+    const client = await LiveClient.connect(server.url);
+    client.send({ type: "open", token: "key-a", campaign, calledNumber: 42 });
+    expect(await client.waitType("error")).toMatchObject({ code: "INVALID_MESSAGE", message: expect.stringMatching(/calledNumber/) });
+    const seen = client.messages.length;
+    client.send({ type: "open", token: "key-a", campaign, calledNumber: "0".repeat(41) });
+    expect((await client.waitFor((m) => m.type === "error", 5000, seen)).msg).toMatchObject({ code: "INVALID_MESSAGE" });
+    client.send({ type: "open", token: "key-a", campaign, calledNumber: "06 12 34 56 78" });
+    await client.waitType("opened");
+    for (const m of utteranceMessages(compliant).slice(0, 2)) client.send(m);
+    const { closed } = await closeAndVerdict(client);
+    const stored = await getCall(server.db, closed.callId);
+    expect(stored.numberHash).toBe(hashNumber("+33612345678", LIVE_NUMBER_HASH_KEY));
   });
 });
 

@@ -2,18 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { COMPLIANT_FR, NON_COMPLIANT_FR } from "../server/fixtures.ts";
+import { LiveClient } from "../live/harness.ts";
 import { api, bearer, createFibralisCampaign, createKey, startTestService, uploadTranscript, waitForCall, wavBytes, type TestService } from "../server/harness.ts";
 
 let s: TestService;
 let campaignId: string;
 let brandId: string;
+let subcontractorId: string;
 const mine: string[] = [];
 let other: string;
 let audioCall: string;
 
 beforeAll(async () => {
   s = await startTestService();
-  ({ campaignId, brandId } = await createFibralisCampaign(s.url, s.adminKey));
+  ({ campaignId, brandId, subcontractorId } = await createFibralisCampaign(s.url, s.adminKey));
   // One person's calls, with the number written three ways; and someone else's.
   mine.push(await uploadTranscript(s.url, s.adminKey, campaignId, COMPLIANT_FR, { calledNumber: "06 12 34 56 78" }));
   mine.push(await uploadTranscript(s.url, s.adminKey, campaignId, NON_COMPLIANT_FR, { calledNumber: "+33 6 12 34 56 78", calledAt: "2026-09-15T10:00:00" }));
@@ -24,9 +26,21 @@ beforeAll(async () => {
   form.append("recordings", new Blob([new Uint8Array(wavBytes(0.4))]), "subject.wav");
   audioCall = ((await (await fetch(s.url + "/calls", { method: "POST", body: form, headers: bearer(s.adminKey) })).json()) as any).calls[0].id;
   mine.push(audioCall);
+  mine.push(await liveCall("06 12 34 56 78"));
   for (const id of [...mine, other]) await waitForCall(s.url, s.adminKey, id, 120_000);
 }, 180_000);
 afterAll(() => s.stop());
+
+/** A live agent-assist session (transcript mode) that gives the called number when it opens. */
+async function liveCall(calledNumber: string): Promise<string> {
+  const agentAssist = (await api(`${s.url}/keys`, "POST", { name: "live", role: "agent-assist", subcontractorId }, s.adminKey)).body.key as string;
+  const client = await LiveClient.connect(s.url.replace(/^http/, "ws") + "/live", bearer(agentAssist));
+  client.send({ type: "open", campaign: campaignId, calledNumber });
+  await client.waitType("opened");
+  COMPLIANT_FR.forEach((u, seq) => client.send({ type: "utterance", seq, speaker: u.speaker, text: u.text, start: u.start, end: u.end, final: true }));
+  client.send({ type: "close" });
+  return (await client.waitType("closed", 30_000)).callId as string;
+}
 
 async function verdictCounts(): Promise<Record<string, number>> {
   const report = await api(`${s.url}/reports/subcontractors`, "GET", undefined, s.adminKey);
@@ -53,7 +67,7 @@ it("lets a brand's controller act on its own brand's calls only", async () => {
   expect(exported.body.calls).toEqual([]);
   expect((await api(`${s.url}/data-subjects/erase`, "POST", { calledNumber: "06 12 34 56 78" }, key)).body.callsErased).toBe(0);
   const own = (await createKey(s.dataDir, { name: "controller own", role: "controller", brandId })).key;
-  expect((await api(`${s.url}/data-subjects/export`, "POST", { calledNumber: "06 12 34 56 78" }, own)).body.calls).toHaveLength(3);
+  expect((await api(`${s.url}/data-subjects/export`, "POST", { calledNumber: "06 12 34 56 78" }, own)).body.calls).toHaveLength(4);
 });
 
 it("erases a number's calls: rows, recording and report counts, leaving others whole", async () => {
@@ -63,7 +77,7 @@ it("erases a number's calls: rows, recording and report counts, leaving others w
   expect(audioSha).toHaveLength(1);
 
   const res = await api(`${s.url}/data-subjects/erase`, "POST", { calledNumber: "+33612345678" }, s.adminKey);
-  expect(res).toMatchObject({ status: 200, body: { callsErased: 3, audioFilesDeleted: 1 } });
+  expect(res).toMatchObject({ status: 200, body: { callsErased: 4, audioFilesDeleted: 1 } });
 
   for (const id of mine) expect((await api(`${s.url}/calls/${id}`, "GET", undefined, s.adminKey)).status).toBe(404);
   expect(fs.readdirSync(path.join(s.dataDir, "audio"), { recursive: true }).filter((f) => String(f).length > 3)).toEqual([]);
