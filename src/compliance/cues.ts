@@ -15,6 +15,8 @@ import { prefixKey, stemKey } from "./word-keys.ts";
  *   @list       any word of the lexicon's word list `list` (e.g. "present* ..@offer"); it may
  *               stand among alternatives ("@offer|alarme*") and be optional ("?@offer")
  *   a b / c d   either word sequence (" / " separates whole alternatives)
+ *   (a b|c|)    any of these word sequences, here "a b", "c" or nothing: phrases, where
+ *               "a b|c" would be two words, [a] then [b or c]
  * A cue matches a sentence when all its `all` patterns match, at least one `any` pattern
  * matches (when it has any), none of its `none` patterns matches anywhere in the sentence,
  * and none of its `notNear` patterns touches the matched words (a local exclusion, for
@@ -132,8 +134,32 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
   return { kind: "word", alternatives, optional };
 }
 
+/** A pattern's phrase groups may multiply its variants; past this many, the pattern is an error, not a slow cue. */
+const MAX_VARIANTS = 256;
+
+/** The word sequences a variant stands for once each phrase group "(a b|c)" is replaced by one of its phrases. */
+function expandGroups(variant: string, source: string): string[] {
+  const open = variant.indexOf("(");
+  const close = variant.indexOf(")");
+  if (open < 0 && close < 0) return [variant];
+  const inner = variant.slice(open + 1, close);
+  if (open < 0 || close < open || inner.includes("(")) throw new Error(`unbalanced or nested parentheses in cue "${source}"`);
+  if (variant[open - 1] === "?") throw new Error(`"?(" in cue "${source}": an optional phrase is an empty alternative, "(a b|)"`);
+  const before = variant.slice(0, open);
+  const after = variant.slice(close + 1);
+  return inner.split("|").flatMap((phrase) => expandGroups(`${before} ${phrase} ${after}`, source));
+}
+
+/** How many word sequences a variant stands for, counted before they are spelt out. */
+function sequenceCount(variant: string): number {
+  return [...variant.matchAll(/\(([^()]*)\)/g)].reduce((n, group) => n * group[1]!.split("|").length, 1);
+}
+
 export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS): CompiledPattern {
-  const variants = source.split(" / ").map((variant) => compileSequence(variant, source, language, lists));
+  const count = source.split(" / ").reduce((n, variant) => n + sequenceCount(variant), 0);
+  if (count > MAX_VARIANTS) throw new Error(`cue "${source}" stands for ${count} word sequences, more than ${MAX_VARIANTS}`);
+  const sequences = source.split(" / ").flatMap((variant) => expandGroups(variant, source));
+  const variants = sequences.map((variant) => compileSequence(variant, source, language, lists));
   const required = variants.map((parts) => parts.flatMap((p) => (p.kind === "word" && !p.optional ? [p.alternatives] : [])));
   return { source, variants, required };
 }
@@ -158,7 +184,28 @@ function compileSequence(sequence: string, source: string, language: Language, l
     }
   }
   if (parts.length === 0 || parts.every((p) => p.kind === "gap")) throw new Error(`empty cue "${source}"`);
+  rejectSplitPhrases(parts, sequence, source);
   return parts;
+}
+
+const alternativeKey = (alt: WordAlternative) => alt.stem ?? `${alt.prefix}*`;
+
+/**
+ * Refuses two required words in a row that share an alternative ("it s|it is" is [it] then
+ * [s or it] then [is], not two phrases): the mark of phrases written without parentheses, a cue
+ * that silently never matches what its author meant. Written on purpose, it is "(it s|it is)".
+ */
+function rejectSplitPhrases(parts: PatternPart[], sequence: string, source: string): void {
+  for (let i = 1; i < parts.length; i++) {
+    const [a, b] = [parts[i - 1]!, parts[i]!];
+    if (a.kind !== "word" || b.kind !== "word" || a.optional || b.optional) continue;
+    if (a.alternatives.length === 1 && b.alternatives.length === 1) continue;
+    const inA = new Set(a.alternatives.map(alternativeKey));
+    const shared = b.alternatives.map(alternativeKey).find((key) => inA.has(key));
+    if (shared !== undefined) {
+      throw new Error(`cue "${source}": two words in a row of "${sequence.trim()}" share the alternative "${shared}"; a|b c|d is two words, write phrases as (a b|c d)`);
+    }
+  }
 }
 
 export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {

@@ -141,6 +141,30 @@ describe("rule packs", () => {
     expect(cue.all[0]!.variants).toHaveLength(2);
     expect(cue.all[0]!.variants[0]!.map((p) => p.kind)).toEqual(["word", "word", "gap", "word"]);
   });
+  it("cue syntax: a phrase group stands for each of its word sequences, where a|b alone is one word", () => {
+    const pack = loadRulePack();
+    const ctx = buildMatchContext(resolveSettings({ language: "en", brands: ["Fibralis"] }), pack.lexicons.en, pack.thresholds);
+    const matches = (cue: string, text: string) => matchCue(compileCue(cue, "en"), tokenize(text, "en", { fillers: new Set() }), ctx) !== null;
+    const group = "(it s|this call is) about|regarding ..(new|) offer*";
+    expect(compileCue(group, "en").all[0]!.variants).toHaveLength(4);
+    expect(matches(group, "it's about our new offers")).toBe(true);
+    expect(matches(group, "this call is regarding offers")).toBe(true);
+    expect(matches(group, "this is about our offers")).toBe(false);
+    // Without the group the same words say [it] [s or this] [call] [is]: "it's about" no longer matches.
+    expect(matches("it s|this call is about|regarding ..offer*", "it's about our new offers")).toBe(false);
+    expect(matches("calling ..(on behalf of|for) {brand}", "I'm calling on behalf of Fibralis")).toBe(true);
+    expect(matches("calling ..(on behalf of|for) {brand}", "I'm calling about Fibralis")).toBe(false);
+    for (const bad of ["(a b", "a b)", "((a b))", "(a (b) c)"]) expect(() => compileCue(bad, "en")).toThrow(/unbalanced or nested/);
+    expect(() => compileCue("?(a b) c", "en")).toThrow(/empty alternative/);
+    expect(() => compileCue(Array.from({ length: 30 }, () => "(a|b)").join(" "), "en")).toThrow(/more than 256/);
+  });
+  it("cue syntax: phrases written without parentheses are refused, with the way to write them", () => {
+    for (const split of ["it s|it is about", "paying ..a year|a month", "you re|you are with"]) {
+      expect(() => compileCue(split, "en")).toThrow(/share the alternative .*write phrases as \(a b\|c d\)/);
+    }
+    // Repeated words that are meant stay possible: single words, optional ones, or a group.
+    for (const meant of ["non non", "qui (qui|que) vous", "ne ?jamais rien|jamais|pas"]) expect(() => compileCue(meant, "fr")).not.toThrow();
+  });
   it("cue syntax: @list stands for the words of a named list, among other alternatives", () => {
     const lists = new Map([["offer", ["offre*", "box"]]]);
     const cue = compileCue({ all: ["present* ..@offer|alarme*"] }, "fr", lists);
