@@ -36,8 +36,9 @@ export type PatternPart =
   | { kind: "slot"; slot: Slot };
 
 export interface WordAlternative {
-  /** Compare the token's stem with this stem... */
+  /** Compare the token's stem with this stem (of `word`, the cue word normalized)... */
   stem?: string;
+  word?: string;
   /** ...or the token's normalized form's prefix with this prefix. */
   prefix?: string;
   /** The stem's or the prefix's key (see word-keys.ts). */
@@ -128,8 +129,9 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
     const words = normalizeWords(alt);
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
-    const stem = stemWord(expandElision(words[0]!, language), language);
-    return { stem, key: stemKey(stem) };
+    const word = expandElision(words[0]!, language);
+    const stem = stemWord(word, language);
+    return { stem, word, key: stemKey(stem) };
   });
   return { kind: "word", alternatives, optional };
 }

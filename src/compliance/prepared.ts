@@ -57,7 +57,7 @@ function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolea
 }
 
 export function prepareUtterances(transcript: Transcript, language: Language, lexicon: Lexicon, thresholds: Thresholds): PreparedUtterance[] {
-  const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, stems: new Map<string, string>() };
+  const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, string>() };
   return transcript.utterances.map((u, index) => {
     const sentences = toSentences(u.text, language, rules);
     return {

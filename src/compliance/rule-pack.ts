@@ -93,6 +93,11 @@ export interface Lexicon {
   answers: Map<ElementId, AnswerCue[]>;
   /** Every cue of the lexicon by its `screenSlot`, to rule most of them out of a sentence at once. */
   cueScreen: CueScreenIndex;
+  /**
+   * The stems of the lexicon's own cue words, computed once at load: most words of a call are
+   * among them ("vous", "appel", "offre"), and stemming is a large part of reading a call.
+   */
+  knownStems: ReadonlyMap<string, string>;
   hardPitch: CompiledCue[];
   softPitch: CompiledCue[];
   disguise: CompiledCue[];
@@ -184,6 +189,18 @@ function rejectFillerWords(file: LexiconFile, where: string): void {
   }
 }
 
+function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, string> {
+  const stems = new Map<string, string>();
+  for (const cue of cues) {
+    for (const pattern of [...cue.all, ...cue.any, ...cue.none, ...cue.notNear, ...cue.notAfter, ...cue.notBefore]) {
+      for (const part of pattern.variants.flat()) {
+        if (part.kind === "word") for (const alt of part.alternatives) if (alt.word !== undefined) stems.set(alt.word, alt.stem!);
+      }
+    }
+  }
+  return stems;
+}
+
 function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
   rejectFillerWords(file, where);
@@ -231,6 +248,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     elements,
     answers,
     cueScreen: buildCueScreenIndex(screened),
+    knownStems: stemsOfCueWords(screened),
     hardPitch,
     softPitch,
     disguise,

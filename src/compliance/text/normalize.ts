@@ -91,6 +91,8 @@ export interface WordRules {
   fillers: ReadonlySet<string>;
   softFillers?: ReadonlyArray<readonly string[]>;
   spokenForms?: ReadonlyMap<string, readonly string[]>;
+  /** Stems computed when the rule pack was loaded (see `Lexicon.knownStems`); read only. */
+  knownStems?: ReadonlyMap<string, string>;
   /** Stems already computed for this text (one call's words recur: "vous", "offre"); owned by one analysis. */
   stems?: Map<string, string>;
 }
@@ -102,9 +104,9 @@ export interface WordRules {
  * Spoken forms ("dont", "chuis") become the words they stand for, so cues need not list them.
  */
 export function tokenize(text: string, language: Language, rules: WordRules): Token[] {
-  const { fillers, softFillers = [], spokenForms, stems } = rules;
+  const { fillers, softFillers = [], spokenForms, knownStems, stems } = rules;
   const stemOf = (norm: string): string => {
-    let stem = stems?.get(norm);
+    let stem = knownStems?.get(norm) ?? stems?.get(norm);
     if (stem === undefined) {
       stem = stemWord(norm, language);
       stems?.set(norm, stem);
