@@ -1,7 +1,7 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
 import { screenWords, type CueScreen, type CueScreenIndex, type ScreenedWords } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
-import { firstSound, soundKey } from "./text/phonetic.ts";
+import { firstSound, firstSoundSettled, soundKey } from "./text/phonetic.ts";
 import { addPrefixKeys, stemKey } from "./word-keys.ts";
 import { mayBeSimilar, soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
@@ -135,16 +135,21 @@ function maxPieces(entry: NameEntry): number {
 }
 
 /**
- * True when no word run starting with this token can be the name: a name must share its first
- * letter or its first sound with what was heard (see `soundedSimilarity`). Decided from the token
- * alone only when it is long enough for its first sound not to depend on the next word.
+ * True when no word run starting at token `from` can be the name: a name must share its first
+ * letter or its first sound with what was heard (see `soundedSimilarity`). A run's first sound
+ * is read from its first few letters, so after a short word ("de", "la") the next word decides it.
  */
-function cannotStartName(token: Token, entry: NameEntry): boolean {
-  const norm = token.norm;
-  if (norm.length < 4 || norm[0]! < "a" || norm[0]! > "z") return false;
-  const first = norm[0];
-  const sound = firstSound(norm);
-  return entry.forms.every((form) => first !== form.plain[0] && sound !== form.sound[0]);
+function cannotStartName(tokens: Token[], from: number, entry: NameEntry): boolean {
+  const first = tokens[from]!.norm[0];
+  if (entry.forms.some((form) => form.plain[0] === first)) return false;
+  let plain = "";
+  for (let at = from; at < tokens.length && at < from + maxPieces(entry); at++) {
+    plain += tokens[at]!.norm;
+    const sound = firstSound(plain);
+    if (entry.forms.some((form) => form.sound[0] === sound)) return false;
+    if (firstSoundSettled(plain)) return true;
+  }
+  return true;
 }
 
 /** The name scores of one sentence for one entry, filled in row by row (one row per first word) as cues ask. */
@@ -164,7 +169,7 @@ function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: Ma
   const table = cached(perEntry, entry, () => ({ scores: new Float64Array(tokens.length * maxLength), filled: new Uint8Array(tokens.length) }));
   if (table.filled[from]) return table.scores;
   table.filled[from] = 1;
-  if (cannotStartName(tokens[from]!, entry)) return table.scores;
+  if (cannotStartName(tokens, from, entry)) return table.scores;
   const runScores = cached(ctx.runScores, entry, () => new Map<string, number>());
   let plain = "";
   for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {

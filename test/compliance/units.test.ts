@@ -5,7 +5,7 @@ import { matchCue, type MatchContext } from "../../src/compliance/match.ts";
 import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
-import { firstSound, soundKey } from "../../src/compliance/text/phonetic.ts";
+import { firstSound, firstSoundSettled, soundKey } from "../../src/compliance/text/phonetic.ts";
 import { splitSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
@@ -54,6 +54,14 @@ describe("names", () => {
     for (const word of ["hache", "heure", "schema", "ceci", "guerre", "gilles", "phare", "quartz", "xavier", "wattson", "yvette", "eau", "ckx", "123abc", "h", ""]) {
       expect(firstSound(word), word).toBe(soundKey(word)[0] ?? "");
     }
+    // Once settled, no letters written after a word change its first sound; before, some do.
+    for (const word of ["hache", "sch", "eau", "gue", "gui", "cie", "phi", "hhhabc", "dex", "de", "g", "sc", "hh", "ea"]) {
+      for (const next of ["", "e", "i", "y", "u", "au", "h", "ch", "iz"]) {
+        if (firstSoundSettled(word)) expect(firstSound(word + next), `${word}+${next}`).toBe(firstSound(word));
+      }
+    }
+    expect(["p", "g", "ea", "hh"].every((word) => !firstSoundSettled(word))).toBe(true);
+    expect(firstSound("p") !== firstSound("ph") && firstSound("g") !== firstSound("ge") && firstSound("ea") !== firstSound("eau")).toBe(true);
     expect(nameSimilarity("finalistes", "fibralis")).toBeGreaterThanOrEqual(0.71);
     expect(nameSimilarity("comparatelle", "comparatel")).toBe(1);
     expect(nameSimilarity("assurance", "assurea")).toBeLessThan(0.71);

@@ -52,6 +52,14 @@ export function soundKey(word: string): string {
   return key.replace(/(.)\1+/g, "$1").replace(/(?<=.{3})[estdx]+$/, "").toLowerCase();
 }
 
+/**
+ * True when no letters written after `word` can change its first sound: the rules above read at
+ * most three letters from the first one that is not a silent "h".
+ */
+export function firstSoundSettled(word: string): boolean {
+  return word.toLowerCase().replace(/[^a-z]/g, "").replace(/^h+/, "").length >= 3;
+}
+
 /** The first sound of `soundKey(word)`, read from the word's first letters only: a cheap first test before the whole key. */
 export function firstSound(word: string): string {
   const letters = word.toLowerCase().replace(/[^a-z]/g, "");
