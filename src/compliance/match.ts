@@ -161,7 +161,7 @@ export interface NameScores {
 
 /**
  * The scores of `entry` for the word runs starting at token `from`. A row is computed when a cue
- * first asks for it: most name slots follow words ("de la part de {brand}"), so most rows are never needed.
+ * first asks for it: a name slot after words ("de la part de {brand}") asks only where they end.
  */
 function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: MatchContext): Float64Array {
   const maxLength = maxPieces(entry);
