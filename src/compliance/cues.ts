@@ -192,21 +192,31 @@ function compileSequence(sequence: string, source: string, language: Language, l
 
 const alternativeKey = (alt: WordAlternative) => alt.stem ?? `${alt.prefix}*`;
 
+/** The alternative two required words share, if any. */
+function sharedAlternative(a: PatternPart, b: PatternPart): string | undefined {
+  if (a.kind !== "word" || b.kind !== "word" || a.optional || b.optional) return undefined;
+  const inA = new Set(a.alternatives.map(alternativeKey));
+  return b.alternatives.map(alternativeKey).find((key) => inA.has(key));
+}
+
 /**
- * Refuses two required words in a row that share an alternative ("it s|it is" is [it] then
- * [s or it] then [is], not two phrases): the mark of phrases written without parentheses, a cue
- * that silently never matches what its author meant. Written on purpose, it is "(it s|it is)".
+ * Refuses the marks of phrases written without parentheses, cues that silently never match what
+ * their author meant: two required words in a row that share an alternative ("it s|it is" is [it]
+ * then [s or it] then [is]), or the same word on both sides of a word with alternatives ("have
+ * you got|do you have" is [have] [you] [got or do] [you] [have]...). Written on purpose, they are
+ * "(it s|it is)" and "(have you got|do you have)".
  */
 function rejectSplitPhrases(parts: PatternPart[], sequence: string, source: string): void {
+  const refuse = (shared: string) => {
+    throw new Error(`cue "${source}": "${sequence.trim()}" repeats the alternative "${shared}" around a|b words; a|b c|d is two words, write phrases as (a b|c d)`);
+  };
   for (let i = 1; i < parts.length; i++) {
-    const [a, b] = [parts[i - 1]!, parts[i]!];
-    if (a.kind !== "word" || b.kind !== "word" || a.optional || b.optional) continue;
-    if (a.alternatives.length === 1 && b.alternatives.length === 1) continue;
-    const inA = new Set(a.alternatives.map(alternativeKey));
-    const shared = b.alternatives.map(alternativeKey).find((key) => inA.has(key));
-    if (shared !== undefined) {
-      throw new Error(`cue "${source}": two words in a row of "${sequence.trim()}" share the alternative "${shared}"; a|b c|d is two words, write phrases as (a b|c d)`);
-    }
+    const [before, a, b] = [parts[i - 2], parts[i - 1]!, parts[i]!];
+    const multiple = (p: PatternPart) => p.kind === "word" && p.alternatives.length > 1;
+    const nextShared = multiple(a) || multiple(b) ? sharedAlternative(a, b) : undefined;
+    if (nextShared !== undefined) refuse(nextShared);
+    const aroundShared = before && a.kind === "word" && multiple(a) && !a.optional ? sharedAlternative(before, b) : undefined;
+    if (aroundShared !== undefined) refuse(aroundShared);
   }
 }
 

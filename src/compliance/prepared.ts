@@ -86,7 +86,8 @@ export interface FindOptions {
    * Also match the cues marked `acrossSentences` over two sentences in a row, of one utterance or
    * of two turns of the same side with at most one turn of the other side between them, when the
    * match spans them: a disclosure may name its subject first and refer back to it ("Vous
-   * connaissez Fibralis ? C'est pour eux que je vous appelle").
+   * connaissez Fibralis ? C'est pour eux que je vous appelle"). Within one utterance, the two may
+   * have a short aside between them ("This call is recorded. Not keen? Tell me and I'll stop it").
    */
   acrossSentences?: boolean;
   /** The whole call, to read the turns around a hit for cues with `notAfter` or `notBefore`; without it they are not checked. */
@@ -128,6 +129,13 @@ function* cueMatches(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext)
   }
 }
 
+/** The longest aside that a cue marked `acrossSentences` may span between its two sentences ("Not keen?", "Ça vous embête ?"). */
+const MAX_ASIDE_WORDS = 4;
+
+function wordCount(sentence: Sentence): number {
+  return sentence.tokens.filter((t) => !t.soft).length;
+}
+
 /** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
 function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
   const { sentence, cut } = runOnSentence(first, second, ctx);
@@ -162,7 +170,17 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       const next = utterance.sentences[sentenceIndex + 1];
       if (spanningCues.length === 0 || !next) return;
       const spanning = spanningMatch(sentence, next, spanningCues, ctx);
-      if (spanning) hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
+      if (spanning) {
+        hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
+        return;
+      }
+      // Over a short aside too: "The call's recorded. Not keen? Tell me and I'll stop it."
+      const third = utterance.sentences[sentenceIndex + 2];
+      if (!third || wordCount(next) > MAX_ASIDE_WORDS) return;
+      const over = spanningMatch(runOnSentence(sentence, next, ctx).sentence, third, spanningCues, ctx);
+      if (over && over.match.startToken < sentence.tokens.length) {
+        hits.push({ utterance, sentenceIndex, match: over.match, sentence: { ...over.sentence, text: quoteOfPair(utterance, sentence, third) } });
+      }
     });
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);

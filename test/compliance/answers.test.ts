@@ -71,6 +71,20 @@ describe("something named in one turn and referred back to in the next", () => {
   });
 });
 
+describe("a disclosure over a short aside in the same turn", () => {
+  it("the right to refuse the recording after 'Not keen?' counts, quoted whole", () => {
+    const result = en(["agent", "Heads up, the call's recorded for quality. Not keen? Tell me and I'll stop it."]);
+    expect(status(result, "REC_OBJECTION_RIGHT")).toBe("present");
+    expect(result.elements.find((e) => e.id === "REC_OBJECTION_RIGHT")?.evidence?.text).toBe("Heads up, the call's recorded for quality. Not keen? Tell me and I'll stop it");
+    expect(status(fr(["agent", "Ah, et on est enregistrés, hein, pour former les collègues. Ça vous embête ? Je peux couper, aucun souci."]), "REC_OBJECTION_RIGHT")).toBe("present");
+  });
+
+  it("not over a sentence of more than a few words, nor over another turn", () => {
+    expect(status(en(["agent", "Heads up, the call's recorded for quality. We ring a lot of people in your area about their energy. Tell me and I'll stop it."]), "REC_OBJECTION_RIGHT")).toBe("missing");
+    expect(status(en(["agent", "Heads up, the call's recorded for quality."], ["customer", "Not keen."], ["agent", "Well, we do ring a lot of people. Tell me and I'll stop it."]), "REC_OBJECTION_RIGHT")).toBe("missing");
+  });
+});
+
 describe("answers in the rule pack", () => {
   const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
   it("refuses an unknown element and a pair without its cue lists", () => {

@@ -167,8 +167,8 @@ describe("rule packs", () => {
     expect(() => compileCue(Array.from({ length: 30 }, () => "(a|b)").join(" "), "en")).toThrow(/more than 256/);
   });
   it("cue syntax: phrases written without parentheses are refused, with the way to write them", () => {
-    for (const split of ["it s|it is about", "paying ..a year|a month", "you re|you are with"]) {
-      expect(() => compileCue(split, "en")).toThrow(/share the alternative .*write phrases as \(a b\|c d\)/);
+    for (const split of ["it s|it is about", "paying ..a year|a month", "you re|you are with", "how many ...have you got|do you have"]) {
+      expect(() => compileCue(split, "en")).toThrow(/repeats the alternative .*write phrases as \(a b\|c d\)/);
     }
     // Repeated words that are meant stay possible: single words, optional ones, or a group.
     for (const meant of ["non non", "qui (qui|que) vous", "ne ?jamais rien|jamais|pas"]) expect(() => compileCue(meant, "fr")).not.toThrow();
