@@ -36,8 +36,9 @@ export type PatternPart =
   | { kind: "slot"; slot: Slot };
 
 export interface WordAlternative {
-  /** Compare the token's stem with this stem (of `word`, the cue word normalized)... */
+  /** Compare the token's stem with this stem... */
   stem?: string;
+  /** ...the stem of this cue word, as the text's words are read (normalized, elided)... */
   word?: string;
   /** ...or the token's normalized form's prefix with this prefix. */
   prefix?: string;
@@ -192,6 +193,8 @@ function compileSequence(sequence: string, source: string, language: Language, l
 
 const alternativeKey = (alt: WordAlternative) => alt.stem ?? `${alt.prefix}*`;
 
+const hasAlternatives = (part: PatternPart) => part.kind === "word" && part.alternatives.length > 1;
+
 /** The alternative two required words share, if any. */
 function sharedAlternative(a: PatternPart, b: PatternPart): string | undefined {
   if (a.kind !== "word" || b.kind !== "word" || a.optional || b.optional) return undefined;
@@ -212,10 +215,9 @@ function rejectSplitPhrases(parts: PatternPart[], sequence: string, source: stri
   };
   for (let i = 1; i < parts.length; i++) {
     const [before, a, b] = [parts[i - 2], parts[i - 1]!, parts[i]!];
-    const multiple = (p: PatternPart) => p.kind === "word" && p.alternatives.length > 1;
-    const nextShared = multiple(a) || multiple(b) ? sharedAlternative(a, b) : undefined;
+    const nextShared = hasAlternatives(a) || hasAlternatives(b) ? sharedAlternative(a, b) : undefined;
     if (nextShared !== undefined) refuse(nextShared);
-    const aroundShared = before && a.kind === "word" && multiple(a) && !a.optional ? sharedAlternative(before, b) : undefined;
+    const aroundShared = before && a.kind === "word" && hasAlternatives(a) && !a.optional ? sharedAlternative(before, b) : undefined;
     if (aroundShared !== undefined) refuse(aroundShared);
   }
 }
