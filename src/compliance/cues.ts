@@ -175,6 +175,7 @@ function compileSequence(sequence: string, source: string, language: Language, l
     if (gap) parts.push({ kind: "gap", max: gap.length === 2 ? 3 : 8 });
     const raw = gap ? written.slice(gap.length) : written;
     if (raw === "") continue;
+    rejectRepeatedAlternative(raw, source);
     if (raw.startsWith("{") && raw.endsWith("}")) {
       const slot = raw.slice(1, -1) as Slot;
       if (!SLOTS.has(slot)) throw new Error(`unknown slot ${raw} in cue "${source}"`);
@@ -220,6 +221,16 @@ function rejectSplitPhrases(parts: PatternPart[], sequence: string, source: stri
     const aroundShared = before && a.kind === "word" && hasAlternatives(a) && !a.optional ? sharedAlternative(before, b) : undefined;
     if (aroundShared !== undefined) refuse(aroundShared);
   }
+}
+
+/**
+ * Refuses a word listed twice among one word's alternatives: "we|we re" is [we or we] then [re],
+ * and "c est pour|pour mon" is [c] [est] [pour or pour] [mon], phrases written without parentheses.
+ */
+function rejectRepeatedAlternative(raw: string, source: string): void {
+  const words = raw.replace(/^\?/, "").split("|");
+  const repeated = words.find((word, i) => words.indexOf(word) !== i);
+  if (repeated !== undefined) throw new Error(`cue "${source}": "${raw}" lists "${repeated}" twice, the mark of a phrase written without parentheses (a|b c|d is two words; a phrase is (a b|c d))`);
 }
 
 export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {

@@ -172,6 +172,11 @@ describe("rule packs", () => {
     }
     // Repeated words that are meant stay possible: single words, optional ones, or a group.
     for (const meant of ["non non", "qui (qui|que) vous", "ne ?jamais rien|jamais|pas"]) expect(() => compileCue(meant, "fr")).not.toThrow();
+    // A word twice among one word's alternatives: "we|we re" is [we or we] then [re].
+    for (const split of ["thought ..we|we re from", "arret* de m appeler|appeler|deranger", "..voulez|preferez|voulez"]) {
+      expect(() => compileCue(split, "fr")).toThrow(/lists "(we|appeler|voulez)" twice.*\(a b\|c d\)/);
+    }
+    expect(() => compileCue("thought ..(we|we re) from", "en")).not.toThrow();
   });
   it("cue syntax: @list stands for the words of a named list, among other alternatives", () => {
     const lists = new Map([["offer", ["offre*", "box"]]]);
