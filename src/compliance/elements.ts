@@ -97,7 +97,8 @@ function disguise(inputs: ElementInputs): ElementFinding | null {
   const { pitch } = inputs;
   if (!pitch) return null;
   const opening = agentSide(inputs.utterances).filter((u) => u.index <= pitch.hit.utterance.index);
-  const hit = findHits(opening, inputs.lexicon.disguise, inputs.ctx)[0];
+  // The whole call, for cues voided by the customer's turn before ("Is this recorded?" / "Yes, for quality checks").
+  const hit = findHits(opening, inputs.lexicon.disguise, inputs.ctx, { call: inputs.utterances })[0];
   if (!hit) return null;
   return {
     id: "COMMERCIAL_NATURE",

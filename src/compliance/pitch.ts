@@ -26,10 +26,10 @@ export function findPitchOnset(
 ): PitchFinding | null {
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
-  const hard = findHits(speakers, lexicon.hardPitch, ctx)[0];
+  const hard = findHits(speakers, lexicon.hardPitch, ctx, { call: utterances })[0];
   if (hard) candidates.push({ hit: hard, kind: "hard" });
   if (mode === "strict") {
-    const soft = findHits(speakers, lexicon.softPitch, ctx)[0];
+    const soft = findHits(speakers, lexicon.softPitch, ctx, { call: utterances })[0];
     if (soft) candidates.push({ hit: soft, kind: "soft" });
   }
   const first = candidates.reduce<(typeof candidates)[number] | null>(

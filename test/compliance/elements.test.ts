@@ -94,6 +94,12 @@ describe("COMMERCIAL_NATURE", () => {
     ));
   it("disguised call is violated (en)", () =>
     expect(enDisclosure("COMMERCIAL_NATURE", "We're running a quick survey about energy bills.")).toBe("violated"));
+  it("'quality checks' in the answer to 'is this recorded?' is the recording notice, not a disguise (a disguise cue's notAfter)", () => {
+    const call = (question: string) =>
+      analyze(lines(["agent", "This is a sales call."], ["customer", question], ["agent", "Yeah, it may be, just for quality checks."], EN_PITCH), EN_SETTINGS);
+    expect(status(call("And you're recording this?"), "COMMERCIAL_NATURE")).toBe("present");
+    expect(status(call("What's this about then?"), "COMMERCIAL_NATURE")).toBe("violated");
+  });
   it("saying it is NOT a survey is not a disguise", () =>
     expect(frDisclosure("COMMERCIAL_NATURE", "Ce n'est pas une enquête, c'est un appel commercial.")).toBe("present"));
 });
