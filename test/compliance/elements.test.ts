@@ -117,6 +117,11 @@ describe("ART14_SOURCE", () => {
     (s) => expect(frDisclosure("ART14_SOURCE", s)).toBe("present"),
   );
   it("present (en)", () => expect(enDisclosure("ART14_SOURCE", "You requested a quote on SwitchSmart last week.")).toBe("present"));
+  it("signing up somewhere is a source; a registration that says nothing of where the number came from is not (en)", () => {
+    expect(enDisclosure("ART14_SOURCE", "You signed up on SwitchSmart in May, that's how.")).toBe("present");
+    expect(enDisclosure("ART14_SOURCE", "Once you're enrolled, the first lesson is free.")).toBe("missing");
+    expect(enDisclosure("ART14_SOURCE", "Are you registered for online billing?")).toBe("missing");
+  });
   it("does not apply to own customers", () => {
     const r = analyze(lines(FR_PITCH), { ...FR_SETTINGS, leadOrigin: "own_customers" });
     expect(status(r, "ART14_SOURCE")).toBe("not_applicable");
@@ -143,6 +148,8 @@ describe("ART21_OBJECTION_INFO", () => {
     expect(enDisclosure("ART21_OBJECTION_INFO", "And of course you're free to hang up whenever you like.")).toBe("missing");
     expect(enDisclosure("ART21_OBJECTION_INFO", "Don't worry, this isn't a sales call at all, it's just a quick check-in.")).toBe("missing");
     expect(enDisclosure("ART21_OBJECTION_INFO", "The call is recorded, and you have the right to object to the recording.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "Feel free to stop me if you have a question.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "You're free to refuse these calls, just say so.")).toBe("present");
   });
   it("the right to refuse the recording is not the right to object to prospecting", () =>
     expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à cet enregistrement.")).toBe("missing"));
