@@ -1,5 +1,5 @@
 import type { Transcript } from "../transcript/types.ts";
-import { evaluateElements } from "./elements.ts";
+import { evaluateElements, findDisclosures } from "./elements.ts";
 import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
 import { findObjections } from "./objections.ts";
@@ -20,9 +20,10 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   // Roles changed only: the tokenized sentences stay as they are.
   const utterances =
     attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
-  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode);
+  const disclosures = findDisclosures(utterances, lexicon, ctx, pack);
+  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures);
   const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns);
-  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections });
+  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures });
   return {
     verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),
     language,

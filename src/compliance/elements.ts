@@ -5,7 +5,7 @@ import type { PitchFinding } from "./pitch.ts";
 import { agentSide } from "./pitch.ts";
 import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { ElementRule, Lexicon, RulePack } from "./rule-pack.ts";
-import type { CallSettings, ElementFinding, ObjectionEvent } from "./types.ts";
+import type { CallSettings, ElementFinding, ElementId, ObjectionEvent } from "./types.ts";
 
 export interface ElementInputs {
   utterances: PreparedUtterance[];
@@ -15,6 +15,25 @@ export interface ElementInputs {
   pack: RulePack;
   pitch: PitchFinding | null;
   objections: ObjectionEvent[];
+  /** Where each element's cues hold in the call (see `findDisclosures`). */
+  disclosures: Disclosures;
+}
+
+/** Each disclosure element's hits in the call, in call order, wherever the pitch falls. */
+export type Disclosures = ReadonlyMap<ElementId, Hit[]>;
+
+/** The agent's statements of each disclosure element, and those given as answers to the customer. */
+export function findDisclosures(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, pack: RulePack): Disclosures {
+  const disclosures = new Map<ElementId, Hit[]>();
+  for (const rule of pack.elements) {
+    if (rule.id === "OBJECTION_HONORED") continue;
+    const hits = [
+      ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances }),
+      ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
+    ].sort(inCallOrder);
+    disclosures.set(rule.id, hits);
+  }
+  return disclosures;
 }
 
 /** Why an element does not apply to this call, or null when it does. */
@@ -56,11 +75,8 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 }
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
-  const { utterances, lexicon, ctx, settings, pitch } = inputs;
-  const hits = [
-    ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances }),
-    ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
-  ].sort(inCallOrder);
+  const { utterances, settings, pitch } = inputs;
+  const hits = inputs.disclosures.get(rule.id) ?? [];
   const notApplicable = notApplicableReason(rule, inputs);
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {

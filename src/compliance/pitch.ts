@@ -1,6 +1,8 @@
-import type { MatchContext } from "./match.ts";
-import { findHits, type Hit, type PreparedUtterance } from "./prepared.ts";
-import { startsBefore, toEvidence } from "./prepared.ts";
+import type { CompiledCue } from "./cues.ts";
+import type { Disclosures } from "./elements.ts";
+import { matchCueInSentence, type CueMatch, type MatchContext } from "./match.ts";
+import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { windowsOf, type Sentence } from "./text/normalize.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { CallSettings, PitchKind, PitchOnset } from "./types.ts";
 
@@ -23,6 +25,7 @@ export function findPitchOnset(
   lexicon: Lexicon,
   ctx: MatchContext,
   mode: CallSettings["pitchMode"],
+  disclosures: Disclosures,
 ): PitchFinding | null {
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
@@ -36,5 +39,45 @@ export function findPitchOnset(
     (best, c) => (!best || startsBefore(c.hit, best.hit) ? c : best),
     null,
   );
-  return first ? { onset: { ...toEvidence(first.hit), kind: first.kind }, hit: first.hit } : null;
+  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, first?.hit ?? null) : null;
+  const onset = question ? { hit: question, kind: "soft" as const } : first;
+  return onset ? { onset: { ...toEvidence(onset.hit), kind: onset.kind }, hit: onset.hit } : null;
+}
+
+function withoutSoftFillers(sentence: Sentence): Sentence {
+  const tokens = sentence.tokens.filter((t) => !t.soft);
+  return { ...sentence, tokens, windows: windowsOf(tokens) };
+}
+
+function firstMatch(cues: CompiledCue[], sentence: Sentence, ctx: MatchContext): CueMatch | null {
+  for (const cue of cues) {
+    const match = matchCueInSentence(cue, sentence, ctx);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`), or null. */
+function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, before: Hit | null): Hit | null {
+  const rule = lexicon.needsQuestions;
+  if (!rule) return null;
+  const presented = rule.after.flatMap((id) => disclosures.get(id) ?? []).sort(inCallOrder)[0];
+  if (!presented) return null;
+  const disclosing = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
+  const speakers = agentSide(utterances);
+  const disguised = findHits(speakers, lexicon.disguise, ctx, { call: utterances })[0];
+  for (const utterance of speakers) {
+    for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
+      const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
+      if (!startsBefore(presented, place)) continue;
+      if ((before && !startsBefore(place, before)) || (disguised && startsBefore(disguised, place))) return null;
+      if (!sentence.question || disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
+      // "Should, you know, I?" is not about the customer: soft fillers do not count.
+      const about = firstMatch(rule.about, withoutSoftFillers(sentence), ctx);
+      if (about && !firstMatch(rule.not, sentence, ctx) && !firstMatch(lexicon.disguise, sentence, ctx)) {
+        return { ...place, match: { ...about, cue: `question: ${about.cue}` } };
+      }
+    }
+  }
+  return null;
 }

@@ -115,7 +115,7 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   const byFirst = cached(ctx.runOns, last, () => new WeakMap<Sentence, RunOnSentence>());
   return cached(byFirst, first, () => {
     const tokens = [...last.tokens, ...first.tokens];
-    return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens) }, cut: last.tokens.length };
+    return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens), question: first.question }, cut: last.tokens.length };
   });
 }
 

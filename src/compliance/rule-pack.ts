@@ -54,7 +54,7 @@ interface LexiconFile {
    * ("Brightwave" for "Brightwave Energy").
    */
   genericNameWords?: string[];
-  /** Articles a name may start with and people drop ("Le" of "Le Guide du Jeune Retraité", "The" of "The Energy Shop"). */
+  /** Words a name may start with that people drop: articles ("Le" of "Le Guide du Jeune Retraité", "The" of "The Energy Shop") and what the name is ("magazine", "site"). */
   nameArticles?: string[];
   /** Words a sentence cannot end on ("to", "de", "pouvez"): a turn ending on one was cut mid-thought. */
   openEndings?: string[];
@@ -63,10 +63,31 @@ interface LexiconFile {
   elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
   /** Disclosures given as answers to the customer's questions (see answers.ts). */
   answers?: Partial<Record<ElementId, Array<{ question: Array<string | CueSpec>; answer: Array<string | CueSpec> }>>>;
-  pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec> };
+  pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec>; questions?: NeedsQuestionFile };
   disguise: Array<string | CueSpec>;
   objection: Array<string | CueSpec>;
   pushback: Array<string | CueSpec>;
+}
+
+/** See `NeedsQuestionRule`. */
+interface NeedsQuestionFile {
+  after: ElementId[];
+  about: Array<string | CueSpec>;
+  not: Array<string | CueSpec>;
+}
+
+/**
+ * A needs-discovery question that no soft-pitch cue knows, as a new product domain brings
+ * them ("Chez vous, c'est grand comment ?", "How often do you get the windows done?"). Once the
+ * call has been presented (a disclosure of one of the `after` elements) and not disguised, the
+ * agent's first sentence written as a question, about the customer (an `about` cue), that asks
+ * nothing else (no `not` cue: a minute, hearing, consent, "any questions?"; and no disclosure
+ * cue: "Did you know you can refuse these calls?") opens the pitch, in strict mode.
+ */
+export interface NeedsQuestionRule {
+  after: ElementId[];
+  about: CompiledCue[];
+  not: CompiledCue[];
 }
 
 export interface RulePackFile {
@@ -100,6 +121,8 @@ export interface Lexicon {
   knownStems: ReadonlyMap<string, string>;
   hardPitch: CompiledCue[];
   softPitch: CompiledCue[];
+  /** Null when the lexicon has no `pitch.questions`: only cues then find a soft pitch. */
+  needsQuestions: NeedsQuestionRule | null;
   disguise: CompiledCue[];
   objection: CompiledCue[];
   pushback: CompiledCue[];
@@ -201,6 +224,19 @@ function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, string> {
   return stems;
 }
 
+function compileNeedsQuestions(
+  file: NeedsQuestionFile | undefined,
+  where: string,
+  compile: (specs: Array<string | CueSpec> | undefined, at: string) => CompiledCue[],
+): NeedsQuestionRule | null {
+  if (file === undefined) return null;
+  const after = Array.isArray(file.after) ? file.after : [];
+  if (after.length === 0 || after.some((id) => !ELEMENT_IDS.includes(id) || id === "OBJECTION_HONORED")) {
+    throw new AppError("RULE_PACK_INVALID", `${where}.after must list the disclosure elements after which a question may open the pitch`);
+  }
+  return { after, about: compile(file.about, `${where}.about`), not: compile(file.not, `${where}.not`) };
+}
+
 function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
   rejectFillerWords(file, where);
@@ -232,6 +268,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   }
   const hardPitch = compile(file.pitch?.hard, `${where}.pitch.hard`);
   const softPitch = compile(file.pitch?.soft, `${where}.pitch.soft`);
+  const needsQuestions = compileNeedsQuestions(file.pitch?.questions, `${where}.pitch.questions`, compile);
   const disguise = compile(file.disguise, `${where}.disguise`);
   const objection = compile(file.objection, `${where}.objection`);
   const pushback = compile(file.pushback, `${where}.pushback`);
@@ -251,6 +288,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     knownStems: stemsOfCueWords(screened),
     hardPitch,
     softPitch,
+    needsQuestions,
     disguise,
     objection,
     pushback,

@@ -40,7 +40,8 @@ describe("the lexicon's cue screen", () => {
   const lexiconCues = (language: "fr" | "en"): CompiledCue[] => {
     const lexicon = pack.lexicons[language];
     const answers = [...lexicon.answers.values()].flat().flatMap((a) => [...a.question, ...a.answer]);
-    return [...lexicon.elements.values(), answers, lexicon.hardPitch, lexicon.softPitch, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
+    const questions = lexicon.needsQuestions ? [...lexicon.needsQuestions.about, ...lexicon.needsQuestions.not] : [];
+    return [...lexicon.elements.values(), answers, lexicon.hardPitch, lexicon.softPitch, questions, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
   };
 
   it("gives every cue of the lexicon its own slot", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Speaker } from "../../src/transcript/types.ts";
 import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
 
 describe("pitch onset", () => {
@@ -35,6 +36,43 @@ describe("pitch onset", () => {
   it("in the pitch utterance, a disclosure before the offer words is on time", () => {
     const r = analyze(lines(["agent", "Julie de chez Fibralis, je vous propose notre offre fibre à 20 euros."]), FR_SETTINGS);
     expect(status(r, "ID_CALLER")).toBe("present");
+  });
+  describe("a needs question no cue knows, once the call is presented", () => {
+    const opening: Array<[Speaker, string]> = [
+      ["agent", "Bonjour, Julie de chez Axiome Contact, pour Fibralis."],
+      ["agent", "C'est un appel commercial, pour vous présenter leurs offres."],
+    ];
+    const pitchOf = (question: string, before = opening) => analyze(lines(...before, ["agent", question], FR_PITCH), FR_SETTINGS).pitchOnset;
+    it("opens the pitch when it asks about the customer's situation", () => {
+      const onset = pitchOf("Chez vous, c'est grand comment, à peu près ?");
+      expect(onset).toMatchObject({ utteranceIndex: 2, kind: "soft" });
+      expect(onset?.cue).toMatch(/^question: /);
+    });
+    it.each([
+      "Vous avez une petite minute ?",
+      "Vous m'entendez bien ?",
+      "Vous saviez que vous pouvez refuser nos appels ?",
+      "Ça vous dérange si j'enregistre ?",
+      "Vous avez des questions ?",
+      "Chez vous, c'est grand comment, à peu près.",
+    ])("not when it asks for time, hearing, consent or questions, discloses, or is not a question: %s", (s) => expect(pitchOf(s)?.utteranceIndex).toBe(3));
+    it("not before the call is presented as commercial, nor in a disguised call", () => {
+      expect(pitchOf("Chez vous, c'est grand comment ?", [["agent", "Bonjour, Julie de chez Axiome Contact, pour Fibralis."]])?.utteranceIndex).toBe(2);
+      const survey: Array<[Speaker, string]> = [...opening, ["agent", "Nous réalisons une petite enquête de satisfaction."]];
+      expect(pitchOf("Chez vous, c'est grand comment ?", survey)?.utteranceIndex).toBe(4);
+    });
+    it("in English too, and only in strict mode", () => {
+      const en: Array<[Speaker, string]> = [
+        ["agent", "Hi, it's Julie from Northgate Calls, for Brightwave Energy."],
+        ["agent", "It's a sales call, to tell you about their energy plans."],
+        ["agent", "How often do you run the tumble dryer, roughly?"],
+        EN_PITCH,
+      ];
+      expect(analyze(lines(...en), EN_SETTINGS).pitchOnset).toMatchObject({ utteranceIndex: 2, kind: "soft" });
+      expect(analyze(lines(...en), { ...EN_SETTINGS, pitchMode: "hard_only" }).pitchOnset?.utteranceIndex).toBe(3);
+      const filler: Array<[Speaker, string]> = [en[0]!, en[1]!, ["agent", "Should, you know, I?"], EN_PITCH];
+      expect(analyze(lines(...filler), EN_SETTINGS).pitchOnset?.utteranceIndex).toBe(3);
+    });
   });
   it("no pitch: every disclosure is not applicable and so is the call", () => {
     const r = analyze(lines(["agent", "Bonjour, je cherche Monsieur Martin ?"], ["customer", "Vous faites erreur."], ["agent", "Pardon, bonne journée."]), FR_SETTINGS);

@@ -185,6 +185,17 @@ describe("rule packs", () => {
     expect(word.kind === "word" && word.alternatives).toMatchObject([{ prefix: "offre" }, { stem: "box" }, { prefix: "alarme" }]);
     expect(() => compileCue("present* @nothing", "fr", lists)).toThrow(/unknown word list @nothing/);
   });
+  it("a pack whose needs questions follow no disclosure element is refused", () => {
+    const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
+    for (const after of [[], ["OBJECTION_HONORED"], ["NOT_AN_ELEMENT"]]) {
+      const bad = structuredClone(good);
+      bad.lexicons.fr.pitch.questions!.after = after as never;
+      expect(() => compileRulePack(bad)).toThrow(expect.objectContaining({ code: "RULE_PACK_INVALID", message: expect.stringMatching(/pitch\.questions\.after/) }));
+    }
+    const without = structuredClone(good);
+    delete without.lexicons.en.pitch.questions;
+    expect(compileRulePack(without).lexicons.en.needsQuestions).toBeNull();
+  });
   it("a pack whose word list is not a list of single words is refused", () => {
     const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
     const bad = structuredClone(good);

@@ -31,6 +31,8 @@ export interface Sentence {
    * anywhere in a minute-long run-on utterance.
    */
   windows: TokenWindow[];
+  /** Written with a question mark: an agent's question may open the pitch (see pitch.ts). */
+  question: boolean;
 }
 
 const LONG_SENTENCE = 30;
@@ -137,15 +139,26 @@ export function tokenize(text: string, language: Language, rules: WordRules): To
  * one before ("l'appel est enregistré ; si vous le refusez, je l'arrête").
  */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<!\d)[.!?…]+(?!\d)|(?<=\d)[.!?…]+(?=\s|$)|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => normalizeWords(s).length > 0);
+  return writtenSentences(text).map((s) => s.text);
+}
+
+const SENTENCE_END = /(?<!\d)[.!?…]+(?!\d)|(?<=\d)[.!?…]+(?=\s|$)|\n+/g;
+
+/** The sentences of a text (see `splitSentences`), each with whether its punctuation asks a question. */
+function writtenSentences(text: string): Array<{ text: string; question: boolean }> {
+  const sentences: Array<{ text: string; question: boolean }> = [];
+  let from = 0;
+  for (const end of text.matchAll(SENTENCE_END)) {
+    sentences.push({ text: text.slice(from, end.index).trim(), question: end[0].includes("?") });
+    from = end.index + end[0].length;
+  }
+  sentences.push({ text: text.slice(from).trim(), question: false });
+  return sentences.filter((s) => normalizeWords(s.text).length > 0);
 }
 
 export function toSentences(text: string, language: Language, rules: WordRules): Sentence[] {
-  return splitSentences(text).map((s) => {
+  return writtenSentences(text).map(({ text: s, question }) => {
     const tokens = tokenize(s, language, rules);
-    return { text: s, tokens, windows: windowsOf(tokens) };
+    return { text: s, tokens, windows: windowsOf(tokens), question };
   });
 }
