@@ -65,18 +65,20 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
   if (!presented) return null;
   const disclosing = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
   const speakers = agentSide(utterances);
-  const disguised = findHits(speakers, lexicon.disguise, ctx, { call: utterances })[0];
   for (const utterance of speakers) {
     for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
       const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
       if (!startsBefore(presented, place)) continue;
-      if ((before && !startsBefore(place, before)) || (disguised && startsBefore(disguised, place))) return null;
+      if (before && !startsBefore(place, before)) return null;
       if (!sentence.question || disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
       // "Should, you know, I?" is not about the customer: soft fillers do not count.
       const about = firstMatch(rule.about, withoutSoftFillers(sentence), ctx);
-      if (about && !firstMatch(rule.not, sentence, ctx) && !firstMatch(lexicon.disguise, sentence, ctx)) {
-        return { ...place, match: { ...about, cue: `question: ${about.cue}` } };
-      }
+      if (!about || firstMatch(rule.not, sentence, ctx)) continue;
+      // In a call presented as something else ("a short survey"), the questions are the disguise's.
+      const opening = speakers.filter((u) => u.index <= utterance.index);
+      const disguise = findHits(opening, lexicon.disguise, ctx, { call: utterances })[0];
+      const disguised = disguise && (disguise.utterance.index < utterance.index || disguise.sentenceIndex <= sentenceIndex);
+      return disguised ? null : { ...place, match: { ...about, cue: `question: ${about.cue}` } };
     }
   }
   return null;
