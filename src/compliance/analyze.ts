@@ -15,7 +15,7 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   const language = settings.language !== "auto" ? settings.language : (transcript.language ?? detectLanguage(transcript, pack));
   const lexicon = pack.lexicons[language];
   const ctx = buildMatchContext(settings, lexicon, pack.thresholds);
-  const prepared = prepareUtterances(transcript, language, lexicon, pack.thresholds);
+  const prepared = prepareUtterances(transcript, language, lexicon, pack.thresholds, [...settings.brands, ...settings.callCentres, ...settings.dataSources]);
   const attributed = attributeRoles(transcript, prepared, lexicon, ctx);
   // Roles changed only: the tokenized sentences stay as they are.
   const utterances =

@@ -199,6 +199,7 @@ function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
 }
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {
+  if (token.inName) return false;
   for (const alt of part.alternatives) {
     if (alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : token.stem === alt.stem) return true;
   }

@@ -100,6 +100,12 @@ describe("COMMERCIAL_NATURE", () => {
     expect(status(call("And you're recording this?"), "COMMERCIAL_NATURE")).toBe("present");
     expect(status(call("What's this about then?"), "COMMERCIAL_NATURE")).toBe("violated");
   });
+  it("a configured name's own words are not cue words ('Pennine Direct Marketing' says nothing of the call's nature)", () => {
+    const settings = { ...EN_SETTINGS, callCentres: ["Pennine Direct Marketing"] };
+    const said = (s: string) => status(analyze(lines(["agent", s], EN_PITCH), settings), "COMMERCIAL_NATURE");
+    expect(said("Hi, it's Dean from Pennine Direct Marketing, calling for Brightwave Energy.")).toBe("missing");
+    expect(said("Hi, it's Dean from Pennine Direct Marketing, and this is a marketing call for Brightwave Energy.")).toBe("present");
+  });
   it("saying it is NOT a survey is not a disguise", () =>
     expect(frDisclosure("COMMERCIAL_NATURE", "Ce n'est pas une enquête, c'est un appel commercial.")).toBe("present"));
 });

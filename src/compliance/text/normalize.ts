@@ -13,6 +13,11 @@ export interface Token {
    * cue may step over it or match it (see `softFillers` in the rule pack).
    */
   soft?: boolean;
+  /**
+   * Part of a configured name said as configured: its words are the name's, not cue words
+   * ("Marketing" in "Pennine Direct Marketing" says nothing of the call's nature).
+   */
+  inName?: boolean;
 }
 
 /** A run of a sentence's tokens that cues are matched in, and where it starts in the sentence. */
