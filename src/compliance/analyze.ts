@@ -22,7 +22,7 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
     attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
   const disclosures = findDisclosures(utterances, lexicon, ctx, pack);
   const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures);
-  const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns);
+  const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
   const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures });
   return {
     verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),

@@ -1,5 +1,7 @@
 import type { MatchContext } from "./match.ts";
-import { findHits, toEvidence, type PreparedUtterance } from "./prepared.ts";
+import type { Disclosures } from "./elements.ts";
+import { needsQuestionMatch } from "./pitch.ts";
+import { findHits, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { ObjectionEvent } from "./types.ts";
 
@@ -7,12 +9,29 @@ import type { ObjectionEvent } from "./types.ts";
  * Customer refusals and objections, each checked against the agent's next turns: an objection
  * is honoured when none of them pitches again or argues to go on (RULES.md, OBJECTION_HONORED).
  */
+/**
+ * A needs question in the agent's turn after a refusal ("Just out of curiosity, what do you do for
+ * exercise at the moment?"): selling goes on, whatever no cue knows about the product.
+ */
+function askedAboutNeeds(utterance: PreparedUtterance, lexicon: Lexicon, ctx: MatchContext, disclosing: ReadonlySet<string>): Hit | undefined {
+  const rule = lexicon.needsQuestions;
+  if (!rule) return undefined;
+  for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
+    if (disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
+    const match = needsQuestionMatch(sentence, rule, ctx);
+    if (match) return { utterance, sentenceIndex, match };
+  }
+  return undefined;
+}
+
 export function findObjections(
   utterances: PreparedUtterance[],
   lexicon: Lexicon,
   ctx: MatchContext,
   followUpTurns: number,
+  disclosures: Disclosures,
 ): ObjectionEvent[] {
+  const disclosing = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
   const customerSide = utterances.filter((u) => u.speaker !== "agent");
   const hits = findHits(customerSide, lexicon.objection, ctx, { call: utterances }).filter(
     // An unsure-speaker utterance with a refusal is taken as the customer's only if the next turn is the agent's.
@@ -28,7 +47,7 @@ export function findObjections(
       .filter((u) => u.speaker === "agent")
       .slice(0, followUpTurns);
     const continuing = [...lexicon.hardPitch, ...lexicon.softPitch, ...lexicon.pushback];
-    const pushOn = followUps.map((u) => findHits([u], continuing, ctx)[0]).find((h) => h !== undefined);
+    const pushOn = followUps.map((u) => findHits([u], continuing, ctx)[0] ?? askedAboutNeeds(u, lexicon, ctx, disclosing)).find((h) => h !== undefined);
     const continuedWith = pushOn ? toEvidence(pushOn) : undefined;
     events.push({ ...toEvidence(hit), honored: !continuedWith, ...(continuedWith ? { continuedWith } : {}) });
   }

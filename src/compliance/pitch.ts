@@ -3,7 +3,7 @@ import type { Disclosures } from "./elements.ts";
 import { matchCueInSentence, type CueMatch, type MatchContext } from "./match.ts";
 import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import { windowsOf, type Sentence } from "./text/normalize.ts";
-import type { Lexicon } from "./rule-pack.ts";
+import type { Lexicon, NeedsQuestionRule } from "./rule-pack.ts";
 import type { CallSettings, PitchKind, PitchOnset } from "./types.ts";
 
 export interface PitchFinding {
@@ -57,6 +57,17 @@ function firstMatch(cues: CompiledCue[], sentence: Sentence, ctx: MatchContext):
   return null;
 }
 
+/**
+ * The sentence as a needs question (see `NeedsQuestionRule`), or null: written as a question,
+ * about the customer, asking for nothing else. Whether it states a disclosure is the caller's to check.
+ */
+export function needsQuestionMatch(sentence: Sentence, rule: NeedsQuestionRule, ctx: MatchContext): CueMatch | null {
+  if (!sentence.question) return null;
+  // "Should, you know, I?" is not about the customer: soft fillers do not count.
+  const about = firstMatch(rule.about, withoutSoftFillers(sentence), ctx);
+  return about && !firstMatch(rule.not, sentence, ctx) ? { ...about, cue: `question: ${about.cue}` } : null;
+}
+
 /** The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`), or null. */
 function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, before: Hit | null): Hit | null {
   const rule = lexicon.needsQuestions;
@@ -70,15 +81,14 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
       const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
       if (!startsBefore(presented, place)) continue;
       if (before && !startsBefore(place, before)) return null;
-      if (!sentence.question || disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
-      // "Should, you know, I?" is not about the customer: soft fillers do not count.
-      const about = firstMatch(rule.about, withoutSoftFillers(sentence), ctx);
-      if (!about || firstMatch(rule.not, sentence, ctx)) continue;
+      if (disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
+      const match = needsQuestionMatch(sentence, rule, ctx);
+      if (!match) continue;
       // In a call presented as something else ("a short survey"), the questions are the disguise's.
       const opening = speakers.filter((u) => u.index <= utterance.index);
       const disguise = findHits(opening, lexicon.disguise, ctx, { call: utterances })[0];
       const disguised = disguise && (disguise.utterance.index < utterance.index || disguise.sentenceIndex <= sentenceIndex);
-      return disguised ? null : { ...place, match: { ...about, cue: `question: ${about.cue}` } };
+      return disguised ? null : { ...place, match };
     }
   }
   return null;

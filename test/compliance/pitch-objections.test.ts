@@ -82,6 +82,19 @@ describe("pitch onset", () => {
 });
 
 describe("objections", () => {
+  it("a needs question no cue knows, after a refusal, goes on selling; a courtesy question or a question about the list does not", () => {
+    const after = (reply: string) =>
+      status(
+        analyze(
+          lines(["agent", "Hi, it's Julie from Northgate Calls, for Brightwave Energy. It's a sales call."], EN_PITCH, ["customer", "No thanks, I'm not interested."], ["agent", reply]),
+          EN_SETTINGS,
+        ),
+        "OBJECTION_HONORED",
+      );
+    expect(after("Just out of curiosity, how many people live in the house?")).toBe("violated");
+    expect(after("Would you like me to take you off our list?")).toBe("present");
+    expect(after("Okay, have a nice day. Is there anything else I can help you with?")).toBe("present");
+  });
   it("'je ne suis pas intéressé' after the pitch is an objection; pushing on violates it", () => {
     const r = analyze(lines(FR_PITCH, ["customer", "Je ne suis pas intéressé."], ["agent", "Je comprends, mais juste deux minutes."]), FR_SETTINGS);
     expect(r.objections).toHaveLength(1);
