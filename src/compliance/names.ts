@@ -35,7 +35,13 @@ function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
     .filter((n) => n.words.length > 0)
     .map((n) => {
       const plain = n.words.join("");
-      const shortForms = [shortForm(n.words, lexicon.genericNameWords), withoutArticle(n.words, lexicon.nameArticles)].filter((f) => f !== undefined);
+      // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
+      const unarticled = withoutArticle(n.words, lexicon.nameArticles) ? n.words.slice(1) : null;
+      const shortForms = [
+        shortForm(n.words, lexicon.genericNameWords),
+        withoutArticle(n.words, lexicon.nameArticles),
+        unarticled && shortForm(unarticled, lexicon.genericNameWords),
+      ].filter((f) => f !== undefined && f !== null);
       return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length };
     });
 }

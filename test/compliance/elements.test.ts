@@ -56,6 +56,20 @@ describe("a disclosure over two sentences of one utterance", () => {
 });
 
 describe("ART14_IDENTITY", () => {
+  it("a long name said without its leading and trailing generic words ('Toitsûr' for 'Mutuelle Toitsûr Habitat et Famille')", () => {
+    const settings = { ...FR_SETTINGS, brands: ["Mutuelle Toitsûr Habitat et Famille"] };
+    expect(status(analyze(lines(["agent", "J'appelle pour Toitsûr, votre assureur."], FR_PITCH), settings), "ART14_IDENTITY")).toBe("present");
+    expect(status(analyze(lines(["agent", "J'appelle pour Toit, votre assureur."], FR_PITCH), settings), "ART14_IDENTITY")).toBe("missing");
+  });
+  it("the customer names the brand and the agent confirms it; a reply that does not confirm is no disclosure", () => {
+    const call = (reply: string) =>
+      status(
+        analyze(lines(["agent", "Hi, it's Julie from Northgate Calls, ringing for an energy firm."], ["customer", "Is this Brightwave?"], ["agent", reply], EN_PITCH), EN_SETTINGS),
+        "ART14_IDENTITY",
+      );
+    expect(call("Exactly, yeah, that's who I'm ringing on behalf of.")).toBe("present");
+    expect(call("We work with lots of firms, Brightwave's just one of them.")).toBe("missing");
+  });
   it.each(["Je vous appelle pour le compte de Fibralis.", "Nous sommes partenaire officiel de Fibralis.", "Je suis conseiller Fibralis."])(
     "present: %s",
     (s) => expect(frDisclosure("ART14_IDENTITY", s)).toBe("present"),
