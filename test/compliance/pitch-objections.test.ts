@@ -95,6 +95,15 @@ describe("objections", () => {
     expect(after("Would you like me to take you off our list?")).toBe("present");
     expect(after("Okay, have a nice day. Is there anything else I can help you with?")).toBe("present");
   });
+  it("'ça vous tenterait pas ?' after a refusal goes on selling; 'je note que ça ne vous intéresserait pas' honours it", () => {
+    const after = (reply: string) =>
+      status(
+        analyze(lines(["agent", "Bonjour, Julie d'Axiome Contact pour Fibralis, c'est un appel commercial."], FR_PITCH, ["customer", "Non merci, ça m'intéresse pas."], ["agent", reply]), FR_SETTINGS),
+        "OBJECTION_HONORED",
+      );
+    expect(after("D'accord. Et une alarme, ça vous tenterait pas ?")).toBe("violated");
+    expect(after("Très bien, je note que ça ne vous intéresserait pas. Bonne journée.")).toBe("present");
+  });
   it("'je ne suis pas intéressé' after the pitch is an objection; pushing on violates it", () => {
     const r = analyze(lines(FR_PITCH, ["customer", "Je ne suis pas intéressé."], ["agent", "Je comprends, mais juste deux minutes."]), FR_SETTINGS);
     expect(r.objections).toHaveLength(1);
