@@ -22,6 +22,15 @@ export interface ElementInputs {
 /** Each disclosure element's hits in the call, in call order, wherever the pitch falls. */
 export type Disclosures = ReadonlyMap<ElementId, Hit[]>;
 
+/** Whether a sentence of the call (an utterance and a sentence index in it) is one. */
+export type SentencePredicate = (utterance: PreparedUtterance, sentenceIndex: number) => boolean;
+
+/** Whether a sentence states a disclosure: a question that discloses ("Did you know you can refuse?") asks nothing. */
+export function disclosingSentences(disclosures: Disclosures): SentencePredicate {
+  const keys = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
+  return (utterance, sentenceIndex) => keys.has(`${utterance.index}:${sentenceIndex}`);
+}
+
 /** The agent's statements of each disclosure element, and those given as answers to the customer. */
 export function findDisclosures(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, pack: RulePack): Disclosures {
   const disclosures = new Map<ElementId, Hit[]>();

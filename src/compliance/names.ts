@@ -18,14 +18,17 @@ function shortForm(words: string[], generic: ReadonlySet<string>): Sounded | und
   while (keep > 1 && generic.has(words[keep - 1]!)) keep--;
   // "Direct Energy" said as "direct" is an ordinary word, not the name.
   if (keep === words.length || words.slice(0, keep).every((w) => generic.has(w))) return undefined;
-  const plain = words.slice(0, keep).join("");
-  return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
+  return longEnough(words.slice(0, keep));
 }
 
-/** The name without its leading article ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité"), or undefined. */
-function withoutArticle(words: string[], articles: ReadonlySet<string>): Sounded | undefined {
-  if (words.length < 2 || !articles.has(words[0]!)) return undefined;
-  const plain = words.slice(1).join("");
+/** The name's words without its leading article or kind ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité"), or null. */
+function withoutArticle(words: string[], articles: ReadonlySet<string>): string[] | null {
+  return words.length > 1 && articles.has(words[0]!) ? words.slice(1) : null;
+}
+
+/** The words as one form of the name, or undefined when too short to tell apart from ordinary speech. */
+function longEnough(words: string[]): Sounded | undefined {
+  const plain = words.join("");
   return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
 }
 
@@ -36,10 +39,10 @@ function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
     .map((n) => {
       const plain = n.words.join("");
       // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
-      const unarticled = withoutArticle(n.words, lexicon.nameArticles) ? n.words.slice(1) : null;
+      const unarticled = withoutArticle(n.words, lexicon.nameArticles);
       const shortForms = [
         shortForm(n.words, lexicon.genericNameWords),
-        withoutArticle(n.words, lexicon.nameArticles),
+        unarticled && longEnough(unarticled),
         unarticled && shortForm(unarticled, lexicon.genericNameWords),
       ].filter((f) => f !== undefined && f !== null);
       return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length };

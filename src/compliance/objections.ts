@@ -1,29 +1,29 @@
 import type { MatchContext } from "./match.ts";
-import type { Disclosures } from "./elements.ts";
+import { disclosingSentences, type Disclosures, type SentencePredicate } from "./elements.ts";
 import { needsQuestionMatch } from "./pitch.ts";
 import { findHits, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { ObjectionEvent } from "./types.ts";
 
 /**
- * Customer refusals and objections, each checked against the agent's next turns: an objection
- * is honoured when none of them pitches again or argues to go on (RULES.md, OBJECTION_HONORED).
- */
-/**
  * A needs question in the agent's turn after a refusal ("Just out of curiosity, what do you do for
  * exercise at the moment?"): selling goes on, whatever no cue knows about the product.
  */
-function askedAboutNeeds(utterance: PreparedUtterance, lexicon: Lexicon, ctx: MatchContext, disclosing: ReadonlySet<string>): Hit | undefined {
+function askedAboutNeeds(utterance: PreparedUtterance, lexicon: Lexicon, ctx: MatchContext, disclosing: SentencePredicate): Hit | undefined {
   const rule = lexicon.needsQuestions;
   if (!rule) return undefined;
   for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
-    if (disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
+    if (disclosing(utterance, sentenceIndex)) continue;
     const match = needsQuestionMatch(sentence, rule, ctx);
     if (match) return { utterance, sentenceIndex, match };
   }
   return undefined;
 }
 
+/**
+ * Customer refusals and objections, each checked against the agent's next turns: an objection
+ * is honoured when none of them pitches again or argues to go on (RULES.md, OBJECTION_HONORED).
+ */
 export function findObjections(
   utterances: PreparedUtterance[],
   lexicon: Lexicon,
@@ -31,7 +31,7 @@ export function findObjections(
   followUpTurns: number,
   disclosures: Disclosures,
 ): ObjectionEvent[] {
-  const disclosing = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
+  const disclosing = disclosingSentences(disclosures);
   const customerSide = utterances.filter((u) => u.speaker !== "agent");
   const hits = findHits(customerSide, lexicon.objection, ctx, { call: utterances }).filter(
     // An unsure-speaker utterance with a refusal is taken as the customer's only if the next turn is the agent's.

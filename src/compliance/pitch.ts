@@ -1,5 +1,5 @@
 import type { CompiledCue } from "./cues.ts";
-import type { Disclosures } from "./elements.ts";
+import { disclosingSentences, type Disclosures } from "./elements.ts";
 import { matchCueInSentence, type CueMatch, type MatchContext } from "./match.ts";
 import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import { windowsOf, type Sentence } from "./text/normalize.ts";
@@ -74,14 +74,14 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
   if (!rule) return null;
   const presented = rule.after.flatMap((id) => disclosures.get(id) ?? []).sort(inCallOrder)[0];
   if (!presented) return null;
-  const disclosing = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
+  const disclosing = disclosingSentences(disclosures);
   const speakers = agentSide(utterances);
   for (const utterance of speakers) {
     for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
       const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
       if (!startsBefore(presented, place)) continue;
       if (before && !startsBefore(place, before)) return null;
-      if (disclosing.has(`${utterance.index}:${sentenceIndex}`)) continue;
+      if (disclosing(utterance, sentenceIndex)) continue;
       const match = needsQuestionMatch(sentence, rule, ctx);
       if (!match) continue;
       // In a call presented as something else ("a short survey"), the questions are the disguise's.
