@@ -1,22 +1,47 @@
 import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
+import { scratchBytes, type ScratchArena } from "./scratch.ts";
+import { bucketOf, mayHoldIn, type WordKeys } from "./word-keys.ts";
 
 /**
  * Which of a lexicon's cues may hold in a sentence, read off the sentence's words in one pass
  * instead of asking each of several hundred cues in turn. Every cue has key words (`keyWords`):
  * it cannot match a sentence that has none of them. Most sentences hold the key words of a few
- * dozen cues at most, and only those are matched.
+ * dozen cues at most; those are then checked for all their required words, and only the few
+ * that have them are matched.
  */
 export interface CueScreenIndex {
   /** Number of screened cues: a cue's `screenSlot` is its place in the screen. */
   size: number;
-  /** Slots by the key of a key word (see word-keys.ts). */
-  byKey: ReadonlyMap<number, readonly number[]>;
+  /** Slots by the bucket of a key word's key (see word-keys.ts). */
+  byBucket: ReadonlyMap<number, readonly number[]>;
   /** Cues without key words (a name alone, "{brand}"): always candidates. */
   always: readonly number[];
+  /** The screened cues by slot: a candidate is then checked for all its required words. */
+  cues: readonly CompiledCue[];
 }
 
-/** 1 where the cue in that slot may hold in the sentence, 0 where it cannot. */
-export type CueScreen = Uint8Array;
+/**
+ * A sentence's screen: per slot, whether the cue there has a key word in the sentence, and once a
+ * search asks about it, whether it has all its required words. Most candidates are never asked
+ * about (a customer's sentence is not searched for disclosures): the second check waits.
+ */
+export interface CueScreen {
+  marks: Uint8Array;
+  words: WordKeys;
+}
+
+const NO_KEY_WORD = 0;
+const CANDIDATE = 1;
+const MAY_HOLD = 2;
+const RULED_OUT = 3;
+
+/** False when one of the cue's `all` patterns, or all of its `any` patterns, lack a required word in `keys`. */
+export function cueMayHold(cue: Pick<CompiledCue, "all" | "any">, keys: WordKeys): boolean {
+  for (const pattern of cue.all) if (!mayHoldIn(pattern.requirement, keys)) return false;
+  if (cue.any.length === 0) return true;
+  for (const pattern of cue.any) if (mayHoldIn(pattern.requirement, keys)) return true;
+  return false;
+}
 
 /** How rarely a required word is likely to occur: short words ("de", "you", "vous") are everywhere. */
 function rarity(word: WordAlternative[]): number {
@@ -54,31 +79,33 @@ function add(map: Map<number, number[]>, key: number, slot: number): void {
 
 /** The index of cues whose `screenSlot` is their position in `cues`. */
 export function buildCueScreenIndex(cues: readonly CompiledCue[]): CueScreenIndex {
-  const byKey = new Map<number, number[]>();
+  const byBucket = new Map<number, number[]>();
   const always: number[] = [];
   cues.forEach((cue, slot) => {
     if (!cue.keyWords) always.push(slot);
-    else for (const word of cue.keyWords) add(byKey, word.key, slot);
+    else for (const word of cue.keyWords) add(byBucket, bucketOf(word.key), slot);
   });
-  return { size: cues.length, byKey, always };
+  return { size: cues.length, byBucket, always, cues };
 }
 
-/** The words of a sentence as the screen reads them: the keys of its stems and of every prefix of its words ("" included). */
-export interface ScreenedWords {
-  keys: ReadonlySet<number>;
-}
-
-export function screenWords(words: ScreenedWords, index: CueScreenIndex): CueScreen {
-  const screen = new Uint8Array(index.size);
-  for (const slot of index.always) screen[slot] = 1;
-  for (const key of words.keys) {
-    const slots = index.byKey.get(key);
-    if (slots) for (const slot of slots) screen[slot] = 1;
+/** The words of a sentence (the keys of its stems and of every prefix of its words, "" included) screened. */
+export function screenWords(words: WordKeys, index: CueScreenIndex, arena: ScratchArena): CueScreen {
+  const marks = scratchBytes(arena, index.size);
+  for (const slot of index.always) marks[slot] = CANDIDATE;
+  for (const bucket of words.buckets) {
+    const slots = index.byBucket.get(bucket);
+    if (slots) for (const slot of slots) marks[slot] = CANDIDATE;
   }
-  return screen;
+  return { marks, words };
 }
 
 /** False only when the screen rules the cue out; cues from outside the screened lexicon are never ruled out. */
 export function mayHold(cue: CompiledCue, screen: CueScreen | null): boolean {
-  return screen === null || cue.screenSlot === undefined || screen[cue.screenSlot] === 1;
+  if (screen === null || cue.screenSlot === undefined) return true;
+  const mark = screen.marks[cue.screenSlot];
+  if (mark === NO_KEY_WORD || mark === RULED_OUT) return false;
+  if (mark === MAY_HOLD) return true;
+  const may = cueMayHold(cue, screen.words);
+  screen.marks[cue.screenSlot] = may ? MAY_HOLD : RULED_OUT;
+  return may;
 }

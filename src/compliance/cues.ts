@@ -1,7 +1,7 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
 import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
-import { prefixKey, stemKey } from "./word-keys.ts";
+import { encodeRequirement, prefixKey, stemKey, type Requirement } from "./word-keys.ts";
 
 /**
  * Cue patterns are written in rule packs as short word sequences:
@@ -55,6 +55,8 @@ export interface CompiledPattern {
    * them cannot match that variant, which is checked before any matching (most cues fail there).
    */
   required: WordAlternative[][][];
+  /** `required` encoded for the fast check (see word-keys.ts). */
+  requirement: Requirement;
 }
 
 export interface CueSpec {
@@ -164,7 +166,7 @@ export function compilePattern(source: string, language: Language, lists: WordLi
   const sequences = source.split(" / ").flatMap((variant) => expandGroups(variant, source));
   const variants = sequences.map((variant) => compileSequence(variant, source, language, lists));
   const required = variants.map((parts) => parts.flatMap((p) => (p.kind === "word" && !p.optional ? [p.alternatives] : [])));
-  return { source, variants, required };
+  return { source, variants, required, requirement: encodeRequirement(required) };
 }
 
 function compileSequence(sequence: string, source: string, language: Language, lists: WordLists): PatternPart[] {

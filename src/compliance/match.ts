@@ -1,8 +1,9 @@
-import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart, WordAlternative } from "./cues.ts";
-import { screenWords, type CueScreen, type CueScreenIndex, type ScreenedWords } from "./cue-screen.ts";
+import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart } from "./cues.ts";
+import { cueMayHold, screenWords, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
+import { scratchBytes, scratchFloats, type ScratchArena } from "./scratch.ts";
 import { firstSound, firstSoundSettled, soundKey } from "./text/phonetic.ts";
-import { addPrefixKeys, stemKey } from "./word-keys.ts";
+import { addKey, addPrefixKeys, emptyWordKeys, mayHoldIn, stemKey, type WordKeys } from "./word-keys.ts";
 import { mayBeSimilar, soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
@@ -39,10 +40,12 @@ export interface MatchContext {
   /** The lexicon's cue screen (null: every cue is tried), and each sentence's screen by its tokens. */
   cueScreen: CueScreenIndex | null;
   screens: WeakMap<Token[], CueScreen>;
+  /** Where this analysis's word-key sets, screens and name score tables are cut from. */
+  scratch: ScratchArena;
 }
 
 /** The keys of a token run's stems and of every prefix of its words, so that a prefix cue word ("offre*") is one lookup too. */
-export type WordIndex = ScreenedWords;
+export type WordIndex = WordKeys;
 
 /** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
 export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
@@ -58,52 +61,28 @@ export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, va
 export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
   const index = ctx.cueScreen;
   // The screen reads the same stems and prefixes as the per-pattern check (`wordIndex`): computed once.
-  return index ? cached(ctx.screens, tokens, () => screenWords(wordIndex(tokens, ctx), index)) : null;
+  return index ? cached(ctx.screens, tokens, () => screenWords(wordIndex(tokens, ctx), index, ctx.scratch)) : null;
 }
 
 function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
   return cached(ctx.wordIndex, tokens, () => {
-    const keys = new Set<number>();
+    const keys = emptyWordKeys(ctx.scratch);
     for (const t of tokens) {
-      keys.add(stemKey(t.stem));
+      addKey(keys, stemKey(t.stem));
       addPrefixKeys(t.norm, keys);
     }
-    return { keys };
+    return keys;
   });
-}
-
-function present(alternatives: WordAlternative[], index: WordIndex): boolean {
-  for (const alt of alternatives) if (index.keys.has(alt.key)) return true;
-  return false;
-}
-
-// Plain loops: this runs for every screened (sentence, cue) pair.
-function mayMatchIn(pattern: CompiledPattern, index: WordIndex): boolean {
-  for (const words of pattern.required) {
-    let all = true;
-    for (const alternatives of words) {
-      if (!present(alternatives, index)) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return true;
-  }
-  return false;
 }
 
 /** False when no variant of the pattern has all its required words in the tokens: it cannot match there. */
 function mayMatch(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): boolean {
-  return mayMatchIn(pattern, wordIndex(tokens, ctx));
+  return mayHoldIn(pattern.requirement, wordIndex(tokens, ctx));
 }
 
 /** False when one of the cue's `all` patterns, or all of its `any` patterns, cannot match in the tokens. */
 function cueMayMatch(cue: CompiledCue, tokens: Token[], ctx: MatchContext): boolean {
-  const index = wordIndex(tokens, ctx);
-  for (const pattern of cue.all) if (!mayMatchIn(pattern, index)) return false;
-  if (cue.any.length === 0) return true;
-  for (const pattern of cue.any) if (mayMatchIn(pattern, index)) return true;
-  return false;
+  return cueMayHold(cue, wordIndex(tokens, ctx));
 }
 
 /** Two halves of a sentence joined, and where the second half starts. */
@@ -166,7 +145,7 @@ export interface NameScores {
 function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: MatchContext): Float64Array {
   const maxLength = maxPieces(entry);
   const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, NameScores>());
-  const table = cached(perEntry, entry, () => ({ scores: new Float64Array(tokens.length * maxLength), filled: new Uint8Array(tokens.length) }));
+  const table = cached(perEntry, entry, () => ({ scores: scratchFloats(ctx.scratch, tokens.length * maxLength), filled: scratchBytes(ctx.scratch, tokens.length) }));
   if (table.filled[from]) return table.scores;
   table.filled[from] = 1;
   if (cannotStartName(tokens, from, entry)) return table.scores;

@@ -1,6 +1,7 @@
 import type { EntitySlot } from "./cues.ts";
 import type { MatchContext, NameEntry } from "./match.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
+import { newScratchArena } from "./scratch.ts";
 import { normalizeWords } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
 import type { Sounded } from "./text/similarity.ts";
@@ -58,5 +59,5 @@ export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thre
     org: [...brands, ...callCentres],
     source: toEntries(settings.dataSources, lexicon),
   };
-  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), runScores: new Map(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap() };
+  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), runScores: new Map(), soundKeys: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap(), scratch: newScratchArena() };
 }

@@ -136,14 +136,18 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   });
 }
 
-/** Each cue that matches the sentence, in cue order, with its match; cues the sentence's screen rules out are not tried. */
-function* cueMatches(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext): Generator<{ cue: CompiledCue; match: CueMatch }> {
+/**
+ * The first cue, in cue order, that matches the sentence with a match `accept` takes; cues the
+ * sentence's screen rules out are not tried.
+ */
+function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
   const screen = screenOf(sentence.tokens, ctx);
   for (const cue of cues) {
     if (!mayHold(cue, screen)) continue;
     const match = matchCueInSentence(cue, sentence, ctx);
-    if (match) yield { cue, match };
+    if (match && accept(cue, match)) return match;
   }
+  return null;
 }
 
 /** The longest aside that a cue marked `acrossSentences` may span between its two sentences ("Not keen?", "Ça vous embête ?"). */
@@ -156,10 +160,8 @@ function wordCount(sentence: Sentence): number {
 /** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
 function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
   const { sentence, cut } = runOnSentence(first, second, ctx);
-  for (const { match } of cueMatches(sentence, cues, ctx)) {
-    if (match.startToken < cut && match.endToken > cut) return { match, sentence };
-  }
-  return null;
+  const match = firstCueMatch(sentence, cues, ctx, (_, m) => m.startToken < cut && m.endToken > cut);
+  return match && { match, sentence };
 }
 
 /**
@@ -178,11 +180,10 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
-      for (const { cue, match } of cueMatches(sentence, cues, ctx)) {
-        if (!voidedByContext(cue, utterance, options.call, ctx)) {
-          hits.push({ utterance, sentenceIndex, match });
-          return;
-        }
+      const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options.call, ctx));
+      if (match) {
+        hits.push({ utterance, sentenceIndex, match });
+        return;
       }
       const next = utterance.sentences[sentenceIndex + 1];
       if (spanningCues.length === 0 || !next) return;

@@ -1,9 +1,11 @@
+import { scratchWords, type ScratchArena } from "./scratch.ts";
+
 /**
  * Words as small numbers for the checks that only rule cues out (the cue screen and the
  * required-word check before a pattern is matched): a stem or a word prefix hashes to 30 bits,
  * and a sentence's prefixes are hashed as its words are read, letter by letter, without cutting
- * a string for each. Two words may share a key: that lets a cue through to the full match, where
- * words are compared as text, and never rules one out.
+ * a string for each. Two words may share a key (or a bucket, see `WordKeys`): that lets a cue
+ * through to the full match, where words are compared as text, and never rules one out.
  */
 const MASK = 0x3fffffff;
 const STEM_SEED = 0x2f0b3c1d;
@@ -27,12 +29,103 @@ export function prefixKey(prefix: string): number {
   return keyOf(prefix, PREFIX_SEED);
 }
 
+/**
+ * A set of word keys as the checks read it, folded into 8,192 buckets: a lookup is one bit test,
+ * and two keys in one bucket only let a cue through to the full match. With a sentence's hundred
+ * or so keys, about one lookup in a hundred is let through by a bucket it shares.
+ */
+export interface WordKeys {
+  /** One bit per bucket. */
+  bits: Uint32Array;
+  /** The buckets holding a key, each once, for the screen to read them all. */
+  buckets: number[];
+}
+
+const BUCKET_MASK = 8191;
+
+export function bucketOf(key: number): number {
+  return key & BUCKET_MASK;
+}
+
+/** An empty set, its bits taken from `arena` when given (see scratch.ts). */
+export function emptyWordKeys(arena?: ScratchArena): WordKeys {
+  const words = (BUCKET_MASK + 1) / 32;
+  return { bits: arena ? scratchWords(arena, words) : new Uint32Array(words), buckets: [] };
+}
+
+export function addKey(keys: WordKeys, key: number): void {
+  const bucket = key & BUCKET_MASK;
+  const bit = 1 << (bucket & 31);
+  const word = bucket >>> 5;
+  if ((keys.bits[word]! & bit) !== 0) return;
+  keys.bits[word]! |= bit;
+  keys.buckets.push(bucket);
+}
+
+/** True when the key may be in the set; false when it surely is not. */
+export function mayHaveKey(keys: WordKeys, key: number): boolean {
+  const bucket = key & BUCKET_MASK;
+  return (keys.bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0;
+}
+
 /** The keys of every prefix of `word` ("" included: a lone "*" matches any word), added to `keys`. */
-export function addPrefixKeys(word: string, keys: Set<number>): void {
+export function addPrefixKeys(word: string, keys: WordKeys): void {
   let key = PREFIX_SEED;
-  keys.add(key);
+  addKey(keys, key);
   for (let i = 0; i < word.length; i++) {
     key = fold(key, word.charCodeAt(i));
-    keys.add(key);
+    addKey(keys, key);
   }
+}
+
+/**
+ * A pattern's required words (per variant, each word's alternatives; see `CompiledPattern.required`)
+ * as one flat array of buckets, read by `mayHoldIn` in a tight loop: the variant count, then per
+ * variant its length in numbers after the first, its word count, and per word its alternative
+ * count and their buckets. Variants that need the same words are written once.
+ */
+export type Requirement = Int32Array;
+
+export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ key: number }>>>): Requirement {
+  const variants = new Map<string, number[]>();
+  for (const words of required) {
+    const body = [words.length];
+    for (const alternatives of words) {
+      const buckets = [...new Set(alternatives.map((alt) => bucketOf(alt.key)))];
+      body.push(buckets.length, ...buckets);
+    }
+    variants.set(body.join(","), body);
+  }
+  const out = [variants.size];
+  for (const body of variants.values()) out.push(body.length, ...body);
+  return Int32Array.from(out);
+}
+
+/** False when no variant of the requirement has one alternative of each of its words among `keys`. */
+export function mayHoldIn(requirement: Requirement, keys: WordKeys): boolean {
+  const bits = keys.bits;
+  let at = 1;
+  for (let variant = 0; variant < requirement[0]!; variant++) {
+    const next = at + 1 + requirement[at]!;
+    const words = requirement[at + 1]!;
+    let p = at + 2;
+    let all = true;
+    for (let word = 0; word < words && all; word++) {
+      const alternatives = requirement[p]!;
+      const end = p + 1 + alternatives;
+      let found = false;
+      for (let q = p + 1; q < end; q++) {
+        const bucket = requirement[q]!;
+        if ((bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0) {
+          found = true;
+          break;
+        }
+      }
+      all = found;
+      p = end;
+    }
+    if (all) return true;
+    at = next;
+  }
+  return false;
 }

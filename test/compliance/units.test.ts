@@ -1,3 +1,4 @@
+import { newScratchArena } from "../../src/compliance/scratch.ts";
 import { describe, expect, it } from "vitest";
 import { parisDate } from "../../src/compliance/call-date.ts";
 import { compileCue } from "../../src/compliance/cues.ts";
@@ -240,6 +241,7 @@ describe("matching a cue", () => {
     wordIndex: new WeakMap(),
     cueScreen: null,
     screens: new WeakMap(),
+    scratch: newScratchArena(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");
   const match = (text: string) => matchCue(cue, tokenize(text, "en", { fillers: new Set() }), ctx);

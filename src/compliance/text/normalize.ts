@@ -63,12 +63,18 @@ export function windowsOf(tokens: Token[]): TokenWindow[] {
 
 const STEMMERS: Record<Language, { stem(word: string): string }> = { fr: porterFr, en: porterEn };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function stripAccents(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  // Most English text has no accent to strip: the decomposition is skipped.
+  return ASCII.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
+
+const SYMBOLS = /[€£$%]/;
 
 /** Symbols that carry meaning for pitch detection become words before tokenizing. */
 function spellSymbols(text: string): string {
+  if (!SYMBOLS.test(text)) return text;
   return text
     .replace(/€/g, " euros ")
     .replace(/£/g, " pounds ")
@@ -111,6 +117,11 @@ export interface WordRules {
  * Spoken forms ("dont", "chuis") become the words they stand for, so cues need not list them.
  */
 export function tokenize(text: string, language: Language, rules: WordRules): Token[] {
+  return tokensOf(normalizeWords(text), language, rules);
+}
+
+/** `tokenize` of a text's normalized words. */
+function tokensOf(words: string[], language: Language, rules: WordRules): Token[] {
   const { fillers, softFillers = [], spokenForms, knownStems, stems } = rules;
   const stemOf = (norm: string): string => {
     let stem = knownStems?.get(norm) ?? stems?.get(norm);
@@ -120,7 +131,7 @@ export function tokenize(text: string, language: Language, rules: WordRules): To
     }
     return stem;
   };
-  const tokens: Token[] = normalizeWords(text)
+  const tokens: Token[] = words
     .filter((w) => !fillers.has(w))
     .flatMap((w) => spokenForms?.get(w) ?? [w])
     .map((w) => {
@@ -129,7 +140,7 @@ export function tokenize(text: string, language: Language, rules: WordRules): To
     });
   for (let i = 0; i < tokens.length; i++) {
     for (const filler of softFillers) {
-      if (filler.every((w, k) => tokens[i + k]?.norm === w)) {
+      if (filler[0] === tokens[i]!.norm && filler.every((w, k) => tokens[i + k]?.norm === w)) {
         for (let k = 0; k < filler.length; k++) tokens[i + k]!.soft = true;
       }
     }
@@ -149,21 +160,32 @@ export function splitSentences(text: string): string[] {
 
 const SENTENCE_END = /(?<!\d)[.!?…]+(?!\d)|(?<=\d)[.!?…]+(?=\s|$)|\n+/g;
 
-/** The sentences of a text (see `splitSentences`), each with whether its punctuation asks a question. */
-function writtenSentences(text: string): Array<{ text: string; question: boolean }> {
-  const sentences: Array<{ text: string; question: boolean }> = [];
+interface WrittenSentence {
+  text: string;
+  words: string[];
+  question: boolean;
+}
+
+/** The sentences of a text that have words (see `splitSentences`), with their normalized words and whether their punctuation asks a question. */
+function writtenSentences(text: string): WrittenSentence[] {
+  const sentences: WrittenSentence[] = [];
+  const add = (written: string, question: boolean) => {
+    const trimmed = written.trim();
+    const words = normalizeWords(trimmed);
+    if (words.length > 0) sentences.push({ text: trimmed, words, question });
+  };
   let from = 0;
   for (const end of text.matchAll(SENTENCE_END)) {
-    sentences.push({ text: text.slice(from, end.index).trim(), question: end[0].includes("?") });
+    add(text.slice(from, end.index), end[0].includes("?"));
     from = end.index + end[0].length;
   }
-  sentences.push({ text: text.slice(from).trim(), question: false });
-  return sentences.filter((s) => normalizeWords(s.text).length > 0);
+  add(text.slice(from), false);
+  return sentences;
 }
 
 export function toSentences(text: string, language: Language, rules: WordRules): Sentence[] {
-  return writtenSentences(text).map(({ text: s, question }) => {
-    const tokens = tokenize(s, language, rules);
+  return writtenSentences(text).map(({ text: s, words, question }) => {
+    const tokens = tokensOf(words, language, rules);
     return { text: s, tokens, windows: windowsOf(tokens), question };
   });
 }

@@ -4,52 +4,91 @@
  * One pass rewrites graphemes (longest first at each position), then doubled letters
  * collapse and silent French endings drop.
  */
-const GRAPHEMES: Record<string, string> = {
-  sch: "S",
-  eau: "o",
-  ph: "f",
-  qu: "k",
-  ch: "S",
-  sh: "S",
-  ck: "k",
-  au: "o",
-  ai: "e",
-  ei: "e",
-  ou: "u",
-  c: "k",
-  q: "k",
-  x: "ks",
-  z: "s",
-  w: "v",
-  y: "i",
-  h: "",
-};
-const SOFT = /gu(?=[eiy])|g(?=[eiy])|c(?=[eiy])/y;
-const GRAPHEME = /sch|eau|ph|qu|ch|sh|ck|au|ai|ei|ou|[cqxzwyh]/y;
+const GRAPHEMES: ReadonlyArray<readonly [string, string]> = [
+  ["sch", "S"],
+  ["eau", "o"],
+  ["ph", "f"],
+  ["qu", "k"],
+  ["ch", "S"],
+  ["sh", "S"],
+  ["ck", "k"],
+  ["au", "o"],
+  ["ai", "e"],
+  ["ei", "e"],
+  ["ou", "u"],
+  ["c", "k"],
+  ["q", "k"],
+  ["x", "ks"],
+  ["z", "s"],
+  ["w", "v"],
+  ["y", "i"],
+  ["h", ""],
+];
+
+/** The graphemes by their first letter, longest first: the scan tries only those of the letter it is at. */
+const GRAPHEMES_BY_LETTER: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(
+  [...new Set(GRAPHEMES.map(([g]) => g[0]!))].map((letter) => [letter, GRAPHEMES.filter(([g]) => g[0] === letter)]),
+);
+
+function softVowel(letter: string | undefined): boolean {
+  return letter === "e" || letter === "i" || letter === "y";
+}
+
+/** A sound read off the letters and how many letters it took; one per key, rewritten at each position. */
+interface Reading {
+  sound: string;
+  length: number;
+}
+
+/** Reads the sound at `letters[at]` into `reading`: soft "g" and "c" before e/i/y, then graphemes. */
+function readSound(letters: string, at: number, reading: Reading): void {
+  const letter = letters[at]!;
+  reading.length = 1;
+  if (letter === "g" && letters[at + 1] === "u" && softVowel(letters[at + 2])) {
+    reading.sound = "g";
+    reading.length = 2;
+    return;
+  }
+  if ((letter === "g" || letter === "c") && softVowel(letters[at + 1])) {
+    reading.sound = letter === "g" ? "j" : "s";
+    return;
+  }
+  const graphemes = GRAPHEMES_BY_LETTER.get(letter);
+  if (graphemes) {
+    for (const [grapheme, sound] of graphemes) {
+      if (letters.startsWith(grapheme, at)) {
+        reading.sound = sound;
+        reading.length = grapheme.length;
+        return;
+      }
+    }
+  }
+  reading.sound = letter;
+}
+
+const LOWER_LETTERS = /^[a-z]*$/;
+
+function lettersOf(word: string): string {
+  // Names and words reach here normalized already: the rewrite is for other callers.
+  return LOWER_LETTERS.test(word) ? word : word.toLowerCase().replace(/[^a-z]/g, "");
+}
+
+/** French endings dropped from a key after its first three sounds: "finalistes" and "finaliste" sound like "finalis". */
+const SILENT_ENDING = new Set(["e", "s", "t", "d", "x"]);
 
 export function soundKey(word: string): string {
-  const letters = word.toLowerCase().replace(/[^a-z]/g, "");
+  const letters = lettersOf(word);
   let key = "";
-  for (let i = 0; i < letters.length; ) {
-    SOFT.lastIndex = i;
-    const soft = SOFT.exec(letters);
-    if (soft) {
-      key += soft[0] === "gu" ? "g" : soft[0] === "g" ? "j" : "s";
-      i += soft[0].length;
-      continue;
-    }
-    GRAPHEME.lastIndex = i;
-    const grapheme = GRAPHEME.exec(letters);
-    if (grapheme) {
-      key += GRAPHEMES[grapheme[0]]!;
-      i += grapheme[0].length;
-      continue;
-    }
-    key += letters[i];
-    i++;
+  const reading: Reading = { sound: "", length: 0 };
+  for (let i = 0; i < letters.length; i += reading.length) {
+    readSound(letters, i, reading);
+    const sound = reading.sound;
+    // Doubled sounds collapse as they are written ("ll", "x" then "s").
+    for (let k = 0; k < sound.length; k++) if (sound[k] !== key[key.length - 1]) key += sound[k];
   }
-  // French silent endings: "finalistes" and "finaliste" sound like "finalis".
-  return key.replace(/(.)\1+/g, "$1").replace(/(?<=.{3})[estdx]+$/, "").toLowerCase();
+  let end = key.length;
+  while (end > 3 && SILENT_ENDING.has(key[end - 1]!)) end--;
+  return key.slice(0, end).toLowerCase();
 }
 
 /**
@@ -57,22 +96,16 @@ export function soundKey(word: string): string {
  * most three letters from the first one that is not a silent "h".
  */
 export function firstSoundSettled(word: string): boolean {
-  return word.toLowerCase().replace(/[^a-z]/g, "").replace(/^h+/, "").length >= 3;
+  return lettersOf(word).replace(/^h+/, "").length >= 3;
 }
 
 /** The first sound of `soundKey(word)`, read from the word's first letters only: a cheap first test before the whole key. */
 export function firstSound(word: string): string {
-  const letters = word.toLowerCase().replace(/[^a-z]/g, "");
-  for (let i = 0; i < letters.length; ) {
-    SOFT.lastIndex = i;
-    const soft = SOFT.exec(letters);
-    if (soft) return soft[0] === "gu" ? "g" : soft[0] === "g" ? "j" : "s";
-    GRAPHEME.lastIndex = i;
-    const grapheme = GRAPHEME.exec(letters);
-    if (!grapheme) return letters[i]!;
-    const sound = GRAPHEMES[grapheme[0]]!;
-    if (sound !== "") return sound[0]!.toLowerCase();
-    i += grapheme[0].length;
+  const letters = lettersOf(word);
+  const reading: Reading = { sound: "", length: 0 };
+  for (let i = 0; i < letters.length; i += reading.length) {
+    readSound(letters, i, reading);
+    if (reading.sound !== "") return reading.sound[0]!.toLowerCase();
   }
   return "";
 }
