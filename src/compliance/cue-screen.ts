@@ -1,6 +1,6 @@
 import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
 import { scratchBytes, type ScratchArena } from "./scratch.ts";
-import { bucketOf, mayHoldIn, type WordKeys } from "./word-keys.ts";
+import { bucketOf, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
 
 /**
  * Which of a lexicon's cues may hold in a sentence, read off the sentence's words in one pass
@@ -43,10 +43,6 @@ export function cueMayHold(cue: Pick<CompiledCue, "all" | "any">, keys: WordKeys
   return false;
 }
 
-/** How rarely a required word is likely to occur: short words ("de", "you", "vous") are everywhere. */
-function rarity(word: WordAlternative[]): number {
-  return Math.min(...word.map((alt) => (alt.prefix ?? alt.stem ?? "").length)) - word.length / 100;
-}
 
 /**
  * Words a match of the pattern must contain one of, or null when some variant needs no word

@@ -3,8 +3,8 @@ import { cueMayHold, screenWords, type CueScreen, type CueScreenIndex } from "./
 import type { Sentence, Token } from "./text/normalize.ts";
 import { scratchBytes, scratchFloats, type ScratchArena } from "./scratch.ts";
 import { firstSound, firstSoundSettled, soundKey } from "./text/phonetic.ts";
-import { addKey, addPrefixKeys, emptyWordKeys, mayHoldIn, stemKey, type WordKeys } from "./word-keys.ts";
-import { mayBeSimilar, soundedSimilarity, type Sounded } from "./text/similarity.ts";
+import { addKey, addPrefixKeys, emptyWordKeys, mayHoldIn, stemKey, unionOfWordKeys, type WordKeys } from "./word-keys.ts";
+import { mayBeSimilar, mayReachFloor, soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
 export interface NameEntry {
@@ -33,6 +33,8 @@ export interface MatchContext {
   runScores: Map<NameEntry, Map<string, number>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
   soundKeys: Map<string, string>;
+  /** First sounds of heard words and word sequences (see `cannotStartName`), which recur as much. */
+  firstSounds: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
   runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
   /** The stems and words of each token run, to rule out at once a pattern whose words are absent. */
@@ -62,6 +64,11 @@ export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
   const index = ctx.cueScreen;
   // The screen reads the same stems and prefixes as the per-pattern check (`wordIndex`): computed once.
   return index ? cached(ctx.screens, tokens, () => screenWords(wordIndex(tokens, ctx), index, ctx.scratch)) : null;
+}
+
+/** Records the word index of `tokens`, the tokens of `first` then those of `second`, from theirs: cheaper than reading its words again. */
+export function indexJoined(tokens: Token[], first: Token[], second: Token[], ctx: MatchContext): void {
+  if (!ctx.wordIndex.has(tokens)) ctx.wordIndex.set(tokens, unionOfWordKeys(wordIndex(first, ctx), wordIndex(second, ctx), ctx.scratch));
 }
 
 function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
@@ -118,13 +125,13 @@ function maxPieces(entry: NameEntry): number {
  * letter or its first sound with what was heard (see `soundedSimilarity`). A run's first sound
  * is read from its first few letters, so after a short word ("de", "la") the next word decides it.
  */
-function cannotStartName(tokens: Token[], from: number, entry: NameEntry): boolean {
+function cannotStartName(tokens: Token[], from: number, entry: NameEntry, ctx: MatchContext): boolean {
   const first = tokens[from]!.norm[0];
   if (entry.forms.some((form) => form.plain[0] === first)) return false;
   let plain = "";
   for (let at = from; at < tokens.length && at < from + maxPieces(entry); at++) {
     plain += tokens[at]!.norm;
-    const sound = firstSound(plain);
+    const sound = cached(ctx.firstSounds, plain, () => firstSound(plain));
     if (entry.forms.some((form) => form.sound[0] === sound)) return false;
     if (firstSoundSettled(plain)) return true;
   }
@@ -148,7 +155,7 @@ function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: Ma
   const table = cached(perEntry, entry, () => ({ scores: scratchFloats(ctx.scratch, tokens.length * maxLength), filled: scratchBytes(ctx.scratch, tokens.length) }));
   if (table.filled[from]) return table.scores;
   table.filled[from] = 1;
-  if (cannotStartName(tokens, from, entry)) return table.scores;
+  if (cannotStartName(tokens, from, entry, ctx)) return table.scores;
   const runScores = cached(ctx.runScores, entry, () => new Map<string, number>());
   let plain = "";
   for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
@@ -170,7 +177,7 @@ function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
   const heard = { plain, sound: "" };
   let score = 0;
   for (const form of entry.forms) {
-    if (score === 1 || !mayBeSimilar(plain, first, form)) continue;
+    if (score === 1 || !mayBeSimilar(plain, first, form) || !mayReachFloor(plain, form, ctx.minNameSimilarity)) continue;
     if (heard.sound === "") heard.sound = soundOf(plain, ctx);
     score = Math.max(score, soundedSimilarity(heard, form, ctx.minNameSimilarity));
   }

@@ -1,6 +1,6 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
-import { cached, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
+import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
 import { mayHold } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
@@ -132,6 +132,7 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   const byFirst = cached(ctx.runOns, last, () => new WeakMap<Sentence, RunOnSentence>());
   return cached(byFirst, first, () => {
     const tokens = [...last.tokens, ...first.tokens];
+    indexJoined(tokens, last.tokens, first.tokens, ctx);
     return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens), question: first.question }, cut: last.tokens.length };
   });
 }

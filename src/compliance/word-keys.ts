@@ -62,6 +62,21 @@ export function addKey(keys: WordKeys, key: number): void {
   keys.buckets.push(bucket);
 }
 
+/** The keys of both sets, as one set. */
+export function unionOfWordKeys(a: WordKeys, b: WordKeys, arena?: ScratchArena): WordKeys {
+  const union = emptyWordKeys(arena);
+  union.bits.set(a.bits);
+  union.buckets.push(...a.buckets);
+  for (const bucket of b.buckets) {
+    const bit = 1 << (bucket & 31);
+    if ((union.bits[bucket >>> 5]! & bit) === 0) {
+      union.bits[bucket >>> 5]! |= bit;
+      union.buckets.push(bucket);
+    }
+  }
+  return union;
+}
+
 /** True when the key may be in the set; false when it surely is not. */
 export function mayHaveKey(keys: WordKeys, key: number): boolean {
   const bucket = key & BUCKET_MASK;
@@ -82,22 +97,87 @@ export function addPrefixKeys(word: string, keys: WordKeys): void {
  * A pattern's required words (per variant, each word's alternatives; see `CompiledPattern.required`)
  * as one flat array of buckets, read by `mayHoldIn` in a tight loop: the variant count, then per
  * variant its length in numbers after the first, its word count, and per word its alternative
- * count and their buckets. Variants that need the same words are written once.
+ * count and their buckets.
  */
 export type Requirement = Int32Array;
 
-export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ key: number }>>>): Requirement {
-  const variants = new Map<string, number[]>();
-  for (const words of required) {
-    const body = [words.length];
-    for (const alternatives of words) {
-      const buckets = [...new Set(alternatives.map((alt) => bucketOf(alt.key)))];
-      body.push(buckets.length, ...buckets);
+/** A required word as the check reads it: the buckets of its alternatives, and how rarely it is likely to occur. */
+interface RequiredWord {
+  buckets: number[];
+  rarity: number;
+}
+
+/** How rarely a required word is likely to occur: short words ("de", "you", "vous") are everywhere. */
+export function rarity(word: ReadonlyArray<{ stem?: string; prefix?: string }>): number {
+  return Math.min(...word.map((alt) => (alt.prefix ?? alt.stem ?? "").length)) - word.length / 100;
+}
+
+const wordId = (word: RequiredWord) => word.buckets.join(",");
+
+function sortedWords(words: RequiredWord[]): RequiredWord[] {
+  return [...words].sort((a, b) => (wordId(a) < wordId(b) ? -1 : wordId(a) > wordId(b) ? 1 : 0));
+}
+
+/** The words of a variant but its `skip`-th, as a key. */
+function restId(words: RequiredWord[], skip: number): string {
+  return words.filter((_, i) => i !== skip).map(wordId).join("|");
+}
+
+/**
+ * One pass of `mergeVariants`: each variant joins an earlier one that needs the same words but
+ * one, if any. A variant that others joined on one word is not joined on another (its other words
+ * would not be the same words any more). Returns null when no variant joined another.
+ */
+function mergePass(variants: RequiredWord[][]): RequiredWord[][] | null {
+  const kept: Array<{ words: RequiredWord[]; joinedOn: number }> = [];
+  const byRest = new Map<string, { variant: number; word: number }>();
+  let merged = false;
+  for (const words of variants) {
+    const rests = words.map((_, i) => restId(words, i));
+    const into = rests.map((rest) => byRest.get(rest)).findIndex((seen) => seen !== undefined && [-1, seen.word].includes(kept[seen.variant]!.joinedOn));
+    if (into >= 0) {
+      const seen = byRest.get(rests[into]!)!;
+      const base = kept[seen.variant]!;
+      const odd = base.words[seen.word]!;
+      base.words[seen.word] = { buckets: [...new Set([...odd.buckets, ...words[into]!.buckets])].sort((a, b) => a - b), rarity: Math.min(odd.rarity, words[into]!.rarity) };
+      base.joinedOn = seen.word;
+      merged = true;
+      continue;
     }
-    variants.set(body.join(","), body);
+    // A word needed twice ("de la part de") gives its variant the same rest twice: the first is kept.
+    rests.forEach((rest, i) => {
+      if (!byRest.has(rest)) byRest.set(rest, { variant: kept.length, word: i });
+    });
+    kept.push({ words: [...words], joinedOn: -1 });
   }
-  const out = [variants.size];
-  for (const body of variants.values()) out.push(body.length, ...body);
+  return merged ? kept.map((k) => sortedWords(k.words)) : null;
+}
+
+/**
+ * Variants that need the same words but one become one variant whose odd word takes the
+ * alternatives of both: "(show|tell) you about" needs [show or tell], [you] and [about], checked
+ * once instead of once per phrase. Variants that need the same words are written once.
+ */
+function mergeVariants(variants: RequiredWord[][]): RequiredWord[][] {
+  const unique = (list: RequiredWord[][]) => [...new Map(list.map((words) => [words.map(wordId).join("|"), words])).values()];
+  let current = unique(variants.map(sortedWords));
+  for (let merged = mergePass(current); merged; merged = mergePass(current)) current = unique(merged);
+  return current;
+}
+
+export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ key: number; stem?: string; prefix?: string }>>>): Requirement {
+  const variants = mergeVariants(
+    required.map((words) =>
+      words.map((alternatives) => ({ buckets: [...new Set(alternatives.map((alt) => bucketOf(alt.key)))].sort((a, b) => a - b), rarity: rarity(alternatives) })),
+    ),
+  );
+  const out = [variants.length];
+  for (const words of variants) {
+    // The rarest-looking words first: a sentence that lacks one is ruled out at the first test.
+    const body = [words.length];
+    for (const word of [...words].sort((a, b) => b.rarity - a.rarity)) body.push(word.buckets.length, ...word.buckets);
+    out.push(body.length, ...body);
+  }
   return Int32Array.from(out);
 }
 

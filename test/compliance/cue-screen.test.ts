@@ -1,13 +1,14 @@
 // The cue screen only saves work: it must never rule out a cue that matches.
 import { describe, expect, it } from "vitest";
 import { keyWords, mayHold } from "../../src/compliance/cue-screen.ts";
-import { compileCue, type CompiledCue } from "../../src/compliance/cues.ts";
+import { compileCue, compilePattern, type CompiledCue } from "../../src/compliance/cues.ts";
 import { matchCueInSentence, screenOf } from "../../src/compliance/match.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
-import { toSentences } from "../../src/compliance/text/normalize.ts";
+import { tokenize, toSentences } from "../../src/compliance/text/normalize.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
-import { addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, prefixKey, stemKey } from "../../src/compliance/word-keys.ts";
+import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, mayHoldIn, prefixKey, stemKey, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
+import { newScratchArena } from "../../src/compliance/scratch.ts";
 import { pack } from "./helpers.ts";
 
 describe("word keys", () => {
@@ -23,6 +24,51 @@ describe("word keys", () => {
   it("keeps a stem apart from the prefix spelt the same", () => {
     expect(stemKey("offr")).not.toBe(prefixKey("offr"));
     expect(stemKey("offr")).toBe(stemKey("offr"));
+  });
+});
+
+describe("a word-key set", () => {
+  const keysOf = (...words: string[]) => {
+    const keys = emptyWordKeys(newScratchArena());
+    for (const word of words) addPrefixKeys(word, keys);
+    return keys;
+  };
+
+  it("joined with another holds the keys of both, each bucket once", () => {
+    const union = unionOfWordKeys(keysOf("offre"), keysOf("offert", "appel"));
+    for (const prefix of ["offre", "offert", "appel", "app"]) expect(mayHaveKey(union, prefixKey(prefix))).toBe(true);
+    expect(new Set(union.buckets).size).toBe(union.buckets.length);
+    expect(union.buckets.length).toBe(keysOf("offre", "offert", "appel").buckets.length);
+  });
+});
+
+describe("a pattern's required words", () => {
+  const holds = (pattern: string, text: string) => {
+    const keys = emptyWordKeys();
+    for (const token of tokenize(text, "en", { fillers: new Set() })) {
+      addKey(keys, stemKey(token.stem));
+      addPrefixKeys(token.norm, keys);
+    }
+    return mayHoldIn(compilePattern(pattern, "en").requirement, keys);
+  };
+
+  it("are written once for variants that differ in one word only", () => {
+    // [tell or show or explain] [you or people] [about]: one variant, not nine.
+    expect(compilePattern("(tell|show|explain) ..(you|people|folk) ..about", "en").requirement[0]).toBe(1);
+    expect(compilePattern("survey / poll / questionnaire", "en").requirement[0]).toBe(1);
+    // Phrases of different words stay apart: "sales call" is not [sales or marketing] [call or pitch].
+    expect(compilePattern("(sales call|marketing pitch)", "en").requirement[0]).toBe(2);
+    expect(compilePattern("on behalf of / de la part de", "en").requirement[0]).toBe(2);
+  });
+
+  it("rule a sentence out only when no variant has all its words", () => {
+    expect(holds("(tell|show|explain) ..(you|people) ..about", "let me show people about it")).toBe(true);
+    expect(holds("(tell|show|explain) ..(you|people) ..about", "let me show you the offer")).toBe(false);
+    expect(holds("(sales call|marketing pitch)", "this is a sales pitch")).toBe(false);
+    expect(holds("(sales call|marketing pitch)", "a marketing pitch")).toBe(true);
+    expect(holds("on behalf of / de la part de", "la part du lion")).toBe(false);
+    expect(holds("on behalf of / de la part de", "de la part")).toBe(true);
+    expect(holds("{brand}", "anything at all")).toBe(true);
   });
 });
 

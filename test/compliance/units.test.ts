@@ -237,6 +237,7 @@ describe("matching a cue", () => {
     nameScores: new WeakMap(),
     runScores: new Map(),
     soundKeys: new Map(),
+    firstSounds: new Map(),
     runOns: new WeakMap(),
     wordIndex: new WeakMap(),
     cueScreen: null,

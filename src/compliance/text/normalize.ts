@@ -12,12 +12,12 @@ export interface Token {
    * Part of a filler that is also an ordinary word or phrase ("like", "you know", "genre"): a
    * cue may step over it or match it (see `softFillers` in the rule pack).
    */
-  soft?: boolean;
+  soft: boolean;
   /**
    * Part of a configured name said as configured: its words are the name's, not cue words
    * ("Marketing" in "Pennine Direct Marketing" says nothing of the call's nature).
    */
-  inName?: boolean;
+  inName: boolean;
 }
 
 /** A run of a sentence's tokens that cues are matched in, and where it starts in the sentence. */
@@ -131,13 +131,15 @@ function tokensOf(words: string[], language: Language, rules: WordRules): Token[
     }
     return stem;
   };
-  const tokens: Token[] = words
-    .filter((w) => !fillers.has(w))
-    .flatMap((w) => spokenForms?.get(w) ?? [w])
-    .map((w) => {
-      const norm = expandElision(w, language);
-      return { norm, stem: stemOf(norm) };
-    });
+  const tokens: Token[] = [];
+  for (const word of words) {
+    if (fillers.has(word)) continue;
+    for (const spoken of spokenForms?.get(word) ?? [word]) {
+      const norm = expandElision(spoken, language);
+      // Every field set at once: tokens of one shape keep the matcher's property reads fast.
+      tokens.push({ norm, stem: stemOf(norm), soft: false, inName: false });
+    }
+  }
   for (let i = 0; i < tokens.length; i++) {
     for (const filler of softFillers) {
       if (filler[0] === tokens[i]!.norm && filler.every((w, k) => tokens[i + k]?.norm === w)) {

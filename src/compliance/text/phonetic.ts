@@ -25,9 +25,9 @@ const GRAPHEMES: ReadonlyArray<readonly [string, string]> = [
   ["h", ""],
 ];
 
-/** The graphemes by their first letter, longest first: the scan tries only those of the letter it is at. */
-const GRAPHEMES_BY_LETTER: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = new Map(
-  [...new Set(GRAPHEMES.map(([g]) => g[0]!))].map((letter) => [letter, GRAPHEMES.filter(([g]) => g[0] === letter)]),
+/** The graphemes by their first letter (a = 0), longest first: the scan tries only those of the letter it is at. */
+const GRAPHEMES_BY_LETTER: ReadonlyArray<ReadonlyArray<readonly [string, string]>> = Array.from({ length: 26 }, (_, i) =>
+  GRAPHEMES.filter(([g]) => g.charCodeAt(0) - 97 === i),
 );
 
 function softVowel(letter: string | undefined): boolean {
@@ -53,14 +53,11 @@ function readSound(letters: string, at: number, reading: Reading): void {
     reading.sound = letter === "g" ? "j" : "s";
     return;
   }
-  const graphemes = GRAPHEMES_BY_LETTER.get(letter);
-  if (graphemes) {
-    for (const [grapheme, sound] of graphemes) {
-      if (letters.startsWith(grapheme, at)) {
-        reading.sound = sound;
-        reading.length = grapheme.length;
-        return;
-      }
+  for (const [grapheme, sound] of GRAPHEMES_BY_LETTER[letters.charCodeAt(at) - 97]!) {
+    if (letters.startsWith(grapheme, at)) {
+      reading.sound = sound;
+      reading.length = grapheme.length;
+      return;
     }
   }
   reading.sound = letter;
@@ -79,12 +76,19 @@ const SILENT_ENDING = new Set(["e", "s", "t", "d", "x"]);
 export function soundKey(word: string): string {
   const letters = lettersOf(word);
   let key = "";
+  // The last sound written, kept apart: reading it back from the key being built would flatten it each time.
+  let last = "";
   const reading: Reading = { sound: "", length: 0 };
   for (let i = 0; i < letters.length; i += reading.length) {
     readSound(letters, i, reading);
     const sound = reading.sound;
     // Doubled sounds collapse as they are written ("ll", "x" then "s").
-    for (let k = 0; k < sound.length; k++) if (sound[k] !== key[key.length - 1]) key += sound[k];
+    for (let k = 0; k < sound.length; k++) {
+      if (sound[k] !== last) {
+        last = sound[k]!;
+        key += last;
+      }
+    }
   }
   let end = key.length;
   while (end > 3 && SILENT_ENDING.has(key[end - 1]!)) end--;

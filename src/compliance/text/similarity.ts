@@ -22,13 +22,19 @@ function editLowerBound(a: string, b: string): number {
   return Math.max(a.length, b.length) - shared;
 }
 
+/** How close two lengths are, 0..1: a similarity can be no higher than this. */
+function lengthRatio(a: number, b: number): number {
+  const longest = Math.max(a, b);
+  return longest === 0 ? 0 : 1 - Math.abs(a - b) / longest;
+}
+
 /** Both measures must agree: Jaro-Winkler favours shared prefixes, Levenshtein penalises length gaps. */
 function spellingSimilarity(a: string, b: string, floor: number): number {
   if (a === b) return 1;
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 0;
   // The edit ratio can be no better than the length gap allows: skip hopeless pairs cheaply.
-  if (1 - Math.abs(a.length - b.length) / longest < floor) return 0;
+  if (lengthRatio(a.length, b.length) < floor) return 0;
   if (1 - editLowerBound(a, b) / longest < floor) return 0;
   const jw = jaroWinkler(a, b);
   if (jw < floor) return 0;
@@ -61,6 +67,24 @@ export function mayBeSimilar(heard: string, heardFirstSound: string, name: Sound
   if (name.plain.length < 4 || heard.length < 3) return false;
   // ASR keeps a name's first sound far more often than not; requiring it rejects most words at once.
   return heard[0] === name.plain[0] || heardFirstSound === name.sound[0];
+}
+
+/** The longest sound key a spelling can have: each letter gives at most one sound, and "x" two ("ks"). */
+function longestSoundKey(plain: string): number {
+  let length = plain.length;
+  for (let i = 0; i < plain.length; i++) if (plain.charCodeAt(i) === 120) length++;
+  return length;
+}
+
+/**
+ * False when `soundedSimilarity` of the heard spelling with the name is under `floor` whatever
+ * the heard run's sound key: its spelling is too far from the name's in length, and even its
+ * longest possible key is too short. A run much shorter than the name is ruled out before its key is made.
+ */
+export function mayReachFloor(heard: string, name: Sounded, floor: number): boolean {
+  if (heard === name.plain || lengthRatio(heard.length, name.plain.length) >= floor) return true;
+  const longest = longestSoundKey(heard);
+  return longest >= name.sound.length || lengthRatio(longest, name.sound.length) >= floor;
 }
 
 export function soundedSimilarity(heard: Sounded, name: Sounded, floor = 0): number {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { newScratchArena, scratchBytes, scratchFloats, scratchWords } from "../../src/compliance/scratch.ts";
+import { mayReachFloor, soundedSimilarity } from "../../src/compliance/text/similarity.ts";
+import { soundKey } from "../../src/compliance/text/phonetic.ts";
+
+describe("the scratch arena of an analysis", () => {
+  it("hands out zeroed arrays that do not overlap, across blocks", () => {
+    const arena = newScratchArena();
+    const arrays = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? scratchBytes(arena, 1049) : i % 3 === 1 ? scratchWords(arena, 256) : scratchFloats(arena, 37)));
+    arrays.forEach((array, i) => {
+      expect([...array].every((v) => v === 0)).toBe(true);
+      array.fill((i % 200) + 1);
+    });
+    // Each array still holds what was written to it: none shares memory with another.
+    arrays.forEach((array, i) => expect([...array].every((v) => v === (i % 200) + 1)).toBe(true));
+    expect(scratchFloats(arena, 3).byteOffset % 8).toBe(0);
+  });
+
+  it("gives a request larger than a block a block of its own", () => {
+    const big = scratchBytes(newScratchArena(), 200_000);
+    expect(big.length).toBe(200_000);
+  });
+});
+
+describe("ruling out a heard run before its sound key is made", () => {
+  const floor = 0.71;
+  const names = ["fibralis", "santecompare", "brightwaveenergy", "axe", "optimarelationclient", "xerox"];
+  const heard = ["fi", "fibra", "fibralisse", "souci", "santekompar", "sxxa", "brite", "axes", "optimarelation", "zerox", "ksero", "x", "fibralisvousappelle"];
+
+  it("rules out only runs whose similarity cannot reach the floor", () => {
+    let ruledOut = 0;
+    for (const name of names) {
+      for (const run of heard) {
+        const form = { plain: name, sound: soundKey(name) };
+        if (mayReachFloor(run, form, floor)) continue;
+        ruledOut++;
+        expect(soundedSimilarity({ plain: run, sound: soundKey(run) }, form, floor), `${run} / ${name}`).toBeLessThan(floor);
+      }
+    }
+    expect(ruledOut).toBeGreaterThan(10);
+  });
+});
