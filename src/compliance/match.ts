@@ -28,7 +28,7 @@ export interface MatchContext {
    * Name scores of each sentence, computed once per analysis: every cue with a name slot asks
    * the same questions of the same sentence. Owned by one analysis, never shared.
    */
-  nameScores: WeakMap<Token[], Map<NameEntry, NameScores>>;
+  nameScores: Map<Token[], Map<NameEntry, NameScores>>;
   /** Each name's score for the heard word runs already compared with it: runs recur across sentences and windows. */
   runScores: Map<NameEntry, Map<string, number>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
@@ -36,12 +36,12 @@ export interface MatchContext {
   /** First sounds of heard words and word sequences (see `cannotStartName`), which recur as much. */
   firstSounds: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
-  runOns: WeakMap<Sentence, WeakMap<Sentence, RunOnSentence>>;
+  runOns: Map<Sentence, Map<Sentence, RunOnSentence>>;
   /** The stems and words of each token run, to rule out at once a pattern whose words are absent. */
-  wordIndex: WeakMap<Token[], WordIndex>;
+  wordIndex: Map<Token[], WordIndex>;
   /** The lexicon's cue screen (null: every cue is tried), and each sentence's screen by its tokens. */
   cueScreen: CueScreenIndex | null;
-  screens: WeakMap<Token[], CueScreen>;
+  screens: Map<Token[], CueScreen>;
   /** Where this analysis's word-key sets, screens and name score tables are cut from. */
   scratch: ScratchArena;
 }
@@ -179,7 +179,8 @@ function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
   for (const form of entry.forms) {
     if (score === 1 || !mayBeSimilar(plain, first, form) || !mayReachFloor(plain, form, ctx.minNameSimilarity)) continue;
     if (heard.sound === "") heard.sound = soundOf(plain, ctx);
-    score = Math.max(score, soundedSimilarity(heard, form, ctx.minNameSimilarity));
+    // A form is compared only as far as it could beat the best so far.
+    score = Math.max(score, soundedSimilarity(heard, form, Math.max(ctx.minNameSimilarity, score)));
   }
   return score >= ctx.minNameSimilarity ? score : 0;
 }

@@ -59,5 +59,5 @@ export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thre
     org: [...brands, ...callCentres],
     source: toEntries(settings.dataSources, lexicon),
   };
-  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new WeakMap(), runScores: new Map(), soundKeys: new Map(), firstSounds: new Map(), runOns: new WeakMap(), wordIndex: new WeakMap(), cueScreen: lexicon.cueScreen, screens: new WeakMap(), scratch: newScratchArena() };
+  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new Map(), runScores: new Map(), soundKeys: new Map(), firstSounds: new Map(), runOns: new Map(), wordIndex: new Map(), cueScreen: lexicon.cueScreen, screens: new Map(), scratch: newScratchArena() };
 }

@@ -129,7 +129,7 @@ function voidedByContext(cue: CompiledCue, utterance: PreparedUtterance, call: P
 
 /** The sentence that runs on from `last` into `first`, built once per analysis (cached in the match context). */
 function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunOnSentence {
-  const byFirst = cached(ctx.runOns, last, () => new WeakMap<Sentence, RunOnSentence>());
+  const byFirst = cached(ctx.runOns, last, () => new Map<Sentence, RunOnSentence>());
   return cached(byFirst, first, () => {
     const tokens = [...last.tokens, ...first.tokens];
     indexJoined(tokens, last.tokens, first.tokens, ctx);

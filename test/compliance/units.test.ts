@@ -234,14 +234,14 @@ describe("matching a cue", () => {
     names: { brand: [], callcentre: [], org: [], source: [] },
     numberWords: new Set(),
     minNameSimilarity: 0.71,
-    nameScores: new WeakMap(),
+    nameScores: new Map(),
     runScores: new Map(),
     soundKeys: new Map(),
     firstSounds: new Map(),
-    runOns: new WeakMap(),
-    wordIndex: new WeakMap(),
+    runOns: new Map(),
+    wordIndex: new Map(),
     cueScreen: null,
-    screens: new WeakMap(),
+    screens: new Map(),
     scratch: newScratchArena(),
   };
   const cue = compileCue({ all: ["record*"], notNear: ["not be record*"] }, "en");

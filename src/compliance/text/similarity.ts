@@ -90,5 +90,7 @@ export function mayReachFloor(heard: string, name: Sounded, floor: number): bool
 export function soundedSimilarity(heard: Sounded, name: Sounded, floor = 0): number {
   if (!mayBeSimilar(heard.plain, heard.sound[0] ?? "", name)) return 0;
   if (heard.plain === name.plain) return 1;
-  return Math.max(spellingSimilarity(heard.plain, name.plain, floor), spellingSimilarity(heard.sound, name.sound, floor));
+  const spelt = spellingSimilarity(heard.plain, name.plain, floor);
+  // The sounds are compared only as far as they could beat the spelling.
+  return Math.max(spelt, spellingSimilarity(heard.sound, name.sound, Math.max(floor, spelt)));
 }
