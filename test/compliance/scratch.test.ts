@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { newScratchArena, scratchBytes, scratchFloats, scratchWords } from "../../src/compliance/scratch.ts";
-import { mayReachFloor, soundedSimilarity } from "../../src/compliance/text/similarity.ts";
+import jaroWinkler from "natural/lib/natural/distance/jaro-winkler_distance.js";
+import { LevenshteinDistance as levenshtein } from "natural/lib/natural/distance/levenshtein_distance.js";
+import { mayReachFloor, nameSimilarity, soundedSimilarity } from "../../src/compliance/text/similarity.ts";
 import { soundKey } from "../../src/compliance/text/phonetic.ts";
 
 describe("the scratch arena of an analysis", () => {
@@ -38,5 +40,30 @@ describe("ruling out a heard run before its sound key is made", () => {
       }
     }
     expect(ruledOut).toBeGreaterThan(10);
+  });
+});
+
+describe("spelling similarity", () => {
+  // The reference: natural's Jaro-Winkler and Levenshtein, both always computed.
+  const reference = (a: string, b: string) => (a === b ? 1 : Math.min(jaroWinkler(a, b), 1 - levenshtein(a, b) / Math.max(a.length, b.length)));
+
+  it("is the same when the distance is read off its bounds as when natural computes it", () => {
+    const names = ["fibralis", "santecompare", "brightwave", "assurea", "optimarelation"];
+    const edits = (word: string, seed: number): string[] => {
+      // Past the first letter, which a name must keep (see `mayBeSimilar`).
+      const at = 1 + (seed % (word.length - 1));
+      return [word.slice(0, at) + word.slice(at + 1), word.slice(0, at) + "e" + word.slice(at), word.slice(0, at) + "z" + word.slice(at + 1), word.slice(0, at) + word.slice(at + 1, at + 2) + word[at] + word.slice(at + 2), word + "s", `${word.slice(0, 3)}x${word.slice(5)}`];
+    };
+    let compared = 0;
+    for (const name of names) {
+      for (let seed = 0; seed < 12; seed++) {
+        for (const heard of edits(name, seed)) {
+          const expected = Math.max(reference(heard, name), reference(soundKey(heard), soundKey(name)));
+          expect(nameSimilarity(heard, name), `${heard} / ${name}`).toBeCloseTo(expected, 12);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(360);
   });
 });

@@ -28,6 +28,19 @@ function lengthRatio(a: number, b: number): number {
   return longest === 0 ? 0 : 1 - Math.abs(a - b) / longest;
 }
 
+/**
+ * An upper bound of the Levenshtein distance: past their common prefix and suffix, the longer
+ * middle can be rewritten into the shorter one letter by letter.
+ */
+function editUpperBound(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return Math.max(a.length, b.length) - prefix - suffix;
+}
+
 /** Both measures must agree: Jaro-Winkler favours shared prefixes, Levenshtein penalises length gaps. */
 function spellingSimilarity(a: string, b: string, floor: number): number {
   if (a === b) return 1;
@@ -35,10 +48,13 @@ function spellingSimilarity(a: string, b: string, floor: number): number {
   if (longest === 0) return 0;
   // The edit ratio can be no better than the length gap allows: skip hopeless pairs cheaply.
   if (lengthRatio(a.length, b.length) < floor) return 0;
-  if (1 - editLowerBound(a, b) / longest < floor) return 0;
+  const lower = editLowerBound(a, b);
+  if (1 - lower / longest < floor) return 0;
   const jw = jaroWinkler(a, b);
   if (jw < floor) return 0;
-  const editRatio = 1 - levenshtein(a, b) / longest;
+  // When the two bounds meet (one letter changed, added or dropped), they are the distance.
+  const upper = editUpperBound(a, b);
+  const editRatio = 1 - (upper === lower ? lower : levenshtein(a, b)) / longest;
   return Math.min(jw, editRatio);
 }
 
