@@ -31,7 +31,7 @@ export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
 
 export type PatternPart =
-  | { kind: "word"; alternatives: WordAlternative[]; optional: boolean }
+  | { kind: "word"; alternatives: WordAlternative[]; optional: boolean; lookup: AlternativeLookup | undefined }
   | { kind: "gap"; max: number }
   | { kind: "slot"; slot: Slot };
 
@@ -44,6 +44,35 @@ export interface WordAlternative {
   prefix?: string;
   /** The stem's or the prefix's key (see word-keys.ts). */
   key: number;
+}
+
+/**
+ * A word's many alternatives (a word list such as "@offer" has dozens) arranged for a token to
+ * be looked up rather than compared with each in turn: stems in a set, prefixes by first letter.
+ */
+export interface AlternativeLookup {
+  stems: ReadonlySet<string>;
+  prefixesByFirstLetter: ReadonlyMap<string, readonly string[]>;
+  /** A lone "*": any word. */
+  anyWord: boolean;
+}
+
+/** Past this many alternatives, a word gets a lookup (see `AlternativeLookup`); under it, a loop is faster. */
+const LOOKUP_FROM = 6;
+
+function lookupOf(alternatives: WordAlternative[]): AlternativeLookup | undefined {
+  if (alternatives.length < LOOKUP_FROM) return undefined;
+  const prefixesByFirstLetter = new Map<string, string[]>();
+  for (const alt of alternatives) {
+    if (alt.prefix === undefined || alt.prefix === "") continue;
+    const first = alt.prefix[0]!;
+    prefixesByFirstLetter.set(first, [...(prefixesByFirstLetter.get(first) ?? []), alt.prefix]);
+  }
+  return {
+    stems: new Set(alternatives.flatMap((alt) => (alt.stem !== undefined ? [alt.stem] : []))),
+    prefixesByFirstLetter,
+    anyWord: alternatives.some((alt) => alt.prefix === ""),
+  };
 }
 
 export interface CompiledPattern {
@@ -127,16 +156,17 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
   const alternatives = expandLists(body.split("|"), lists).map((alt): WordAlternative => {
     if (alt.endsWith("*")) {
       const prefix = normalizeWords(alt.slice(0, -1)).join("");
-      return { prefix, key: prefixKey(prefix) };
+      // Every alternative has the same fields, set or not: one object shape keeps matching fast.
+      return { stem: undefined, word: undefined, prefix, key: prefixKey(prefix) };
     }
     const words = normalizeWords(alt);
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
     const word = expandElision(words[0]!, language);
     const stem = stemWord(word, language);
-    return { stem, word, key: stemKey(stem) };
+    return { stem, word, prefix: undefined, key: stemKey(stem) };
   });
-  return { kind: "word", alternatives, optional };
+  return { kind: "word", alternatives, optional, lookup: lookupOf(alternatives) };
 }
 
 /** A pattern's phrase groups may multiply its variants; past this many, the pattern is an error, not a slow cue. */

@@ -187,6 +187,13 @@ function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {
   if (token.inName) return false;
+  const lookup = part.lookup;
+  if (lookup) {
+    if (lookup.anyWord || lookup.stems.has(token.stem)) return true;
+    const prefixes = lookup.prefixesByFirstLetter.get(token.norm[0]!);
+    if (prefixes) for (const prefix of prefixes) if (token.norm.startsWith(prefix)) return true;
+    return false;
+  }
   for (const alt of part.alternatives) {
     if (alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : token.stem === alt.stem) return true;
   }
@@ -238,6 +245,12 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   return best;
 }
 
+/** The variant begins with a word it needs, and the token is not that word: most starts fail here, before any matching. */
+function cannotStartAt(parts: PatternPart[], token: Token): boolean {
+  const first = parts[0]!;
+  return first.kind === "word" && !first.optional && !wordMatches(first, token);
+}
+
 /** Every place the pattern matches (its best-scoring variant at each start), in token order. */
 export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch[] {
   const found: PatternMatch[] = [];
@@ -245,6 +258,7 @@ export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: 
   for (let start = 0; start < tokens.length; start++) {
     let best: PatternMatch | null = null;
     for (const parts of pattern.variants) {
+      if (cannotStartAt(parts, tokens[start]!)) continue;
       const m = matchFrom(parts, 0, tokens, start, ctx);
       if (m && m.end > start && (!best || m.score > best.score)) best = { startToken: start, endToken: m.end, score: m.score };
     }
@@ -259,6 +273,7 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: Mat
   let best: PatternMatch | null = null;
   for (let start = 0; start < tokens.length; start++) {
     for (const parts of pattern.variants) {
+      if (cannotStartAt(parts, tokens[start]!)) continue;
       const m = matchFrom(parts, 0, tokens, start, ctx);
       if (m && m.end > start && (!best || m.score > best.score)) {
         best = { startToken: start, endToken: m.end, score: m.score };

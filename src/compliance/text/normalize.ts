@@ -89,10 +89,11 @@ export function normalizeWords(text: string): string[] {
 }
 
 /** French elided words ("d'Énerlio", "l'offre", "qu'il") written out, so "de {brand}" matches "d'Énerlio". */
-const FRENCH_ELISIONS: Record<string, string> = { d: "de", l: "le", j: "je", m: "me", t: "te", s: "se", n: "ne", c: "ce", qu: "que" };
+const FRENCH_ELISIONS: ReadonlyMap<string, string> = new Map(Object.entries({ d: "de", l: "le", j: "je", m: "me", t: "te", s: "se", n: "ne", c: "ce", qu: "que" }));
 
 export function expandElision(word: string, language: Language): string {
-  return language === "fr" ? (FRENCH_ELISIONS[word] ?? word) : word;
+  // Only one- and two-letter words are elided: longer ones skip the lookup.
+  return language === "fr" && word.length <= 2 ? (FRENCH_ELISIONS.get(word) ?? word) : word;
 }
 
 export function stemWord(word: string, language: Language): string {
