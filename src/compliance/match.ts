@@ -17,6 +17,8 @@ export interface NameEntry {
    */
   forms: Sounded[];
   wordCount: number;
+  /** Its place among the analysis's configured names (see `MatchContext.nameScores`). */
+  index: number;
 }
 
 export interface MatchContext {
@@ -28,7 +30,7 @@ export interface MatchContext {
    * Name scores of each sentence, computed once per analysis: every cue with a name slot asks
    * the same questions of the same sentence. Owned by one analysis, never shared.
    */
-  nameScores: Map<Token[], Map<NameEntry, NameScores>>;
+  nameScores: Map<Token[], Array<NameScores | undefined>>;
   /** Each name's score for the heard word runs already compared with it: runs recur across sentences and windows. */
   runScores: Map<NameEntry, Map<string, number>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
@@ -142,20 +144,35 @@ function cannotStartName(tokens: Token[], from: number, entry: NameEntry, ctx: M
 export interface NameScores {
   /** Score of the words tokens[from, from+length) at index from*maxPieces(entry)+length-1, once row `from` is filled. */
   scores: Float64Array;
-  filled: Uint8Array;
+  /** Per row: not yet computed, computed with a name run in it, or computed empty (`ROW_*`). */
+  rows: Uint8Array;
+}
+
+const ROW_PENDING = 0;
+const ROW_FOUND = 1;
+const ROW_EMPTY = 2;
+
+/** The name score tables of one token run, one per configured name (by `NameEntry.index`), made as cues ask. */
+function nameTables(tokens: Token[], ctx: MatchContext): Array<NameScores | undefined> {
+  return cached(ctx.nameScores, tokens, () => []);
 }
 
 /**
- * The scores of `entry` for the word runs starting at token `from`. A row is computed when a cue
- * first asks for it: a name slot after words ("de la part de {brand}") asks only where they end.
+ * The scores of `entry` for the word runs starting at token `from`, or null when none of them is
+ * the name. A row is computed when a cue first asks for it: a name slot after words ("de la part
+ * de {brand}") asks only where they end.
  */
-function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: MatchContext): Float64Array {
+function nameScoresFrom(tokens: Token[], tables: Array<NameScores | undefined>, entry: NameEntry, from: number, ctx: MatchContext): Float64Array | null {
   const maxLength = maxPieces(entry);
-  const perEntry = cached(ctx.nameScores, tokens, () => new Map<NameEntry, NameScores>());
-  const table = cached(perEntry, entry, () => ({ scores: scratchFloats(ctx.scratch, tokens.length * maxLength), filled: scratchBytes(ctx.scratch, tokens.length) }));
-  if (table.filled[from]) return table.scores;
-  table.filled[from] = 1;
-  if (cannotStartName(tokens, from, entry, ctx)) return table.scores;
+  let table = tables[entry.index];
+  if (table === undefined) {
+    table = { scores: scratchFloats(ctx.scratch, tokens.length * maxLength), rows: scratchBytes(ctx.scratch, tokens.length) };
+    tables[entry.index] = table;
+  }
+  const row = table.rows[from];
+  if (row !== ROW_PENDING) return row === ROW_FOUND ? table.scores : null;
+  table.rows[from] = ROW_EMPTY;
+  if (cannotStartName(tokens, from, entry, ctx)) return null;
   const runScores = cached(ctx.runScores, entry, () => new Map<string, number>());
   let plain = "";
   for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {
@@ -166,8 +183,9 @@ function nameScoresFrom(tokens: Token[], entry: NameEntry, from: number, ctx: Ma
       runScores.set(plain, score);
     }
     table.scores[from * maxLength + length - 1] = score;
+    if (score > 0) table.rows[from] = ROW_FOUND;
   }
-  return table.scores;
+  return table.rows[from] === ROW_FOUND ? table.scores : null;
 }
 
 /** How close a heard word run (its words joined) is to the name, or 0 when under the name threshold. */
@@ -231,10 +249,11 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   } else if (part.slot === "number") {
     const token = tokens[at];
     if (token && (/^\d+$/.test(token.norm) || ctx.numberWords.has(token.norm))) best = better(best, matchFrom(parts, next, tokens, at + 1, ctx), 1);
-  } else {
+  } else if (at < tokens.length) {
+    const tables = nameTables(tokens, ctx);
     for (const entry of ctx.names[part.slot]) {
-      if (at >= tokens.length) continue;
-      const scores = nameScoresFrom(tokens, entry, at, ctx);
+      const scores = nameScoresFrom(tokens, tables, entry, at, ctx);
+      if (scores === null) continue;
       const maxLength = maxPieces(entry);
       for (let length = 1; length <= maxLength && at + length <= tokens.length; length++) {
         const score = scores[at * maxLength + length - 1]!;

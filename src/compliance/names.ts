@@ -33,11 +33,11 @@ function longEnough(words: string[]): Sounded | undefined {
   return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
 }
 
-function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
+function toEntries(names: string[], lexicon: Lexicon, firstIndex: number): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
-    .map((n) => {
+    .map((n, i) => {
       const plain = n.words.join("");
       // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
       const unarticled = withoutArticle(n.words, lexicon.nameArticles);
@@ -46,18 +46,18 @@ function toEntries(names: string[], lexicon: Lexicon): NameEntry[] {
         unarticled && longEnough(unarticled),
         unarticled && shortForm(unarticled, lexicon.genericNameWords),
       ].filter((f) => f !== undefined && f !== null);
-      return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length };
+      return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length, index: firstIndex + i };
     });
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {
-  const brands = toEntries(settings.brands, lexicon);
-  const callCentres = toEntries(settings.callCentres, lexicon);
+  const brands = toEntries(settings.brands, lexicon, 0);
+  const callCentres = toEntries(settings.callCentres, lexicon, brands.length);
   const names: Record<EntitySlot, NameEntry[]> = {
     brand: brands,
     callcentre: callCentres,
     org: [...brands, ...callCentres],
-    source: toEntries(settings.dataSources, lexicon),
+    source: toEntries(settings.dataSources, lexicon, brands.length + callCentres.length),
   };
   return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new Map(), runScores: new Map(), soundKeys: new Map(), firstSounds: new Map(), runOns: new Map(), wordIndex: new Map(), cueScreen: lexicon.cueScreen, screens: new Map(), scratch: newScratchArena() };
 }
