@@ -53,13 +53,18 @@ export function emptyWordKeys(arena?: ScratchArena): WordKeys {
   return { bits: arena ? scratchWords(arena, words) : new Uint32Array(words), buckets: [] };
 }
 
-export function addKey(keys: WordKeys, key: number): void {
-  const bucket = key & BUCKET_MASK;
-  const bit = 1 << (bucket & 31);
-  const word = bucket >>> 5;
-  if ((keys.bits[word]! & bit) !== 0) return;
-  keys.bits[word]! |= bit;
+function hasBucket(bits: Uint32Array, bucket: number): boolean {
+  return (bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0;
+}
+
+function addBucket(keys: WordKeys, bucket: number): void {
+  if (hasBucket(keys.bits, bucket)) return;
+  keys.bits[bucket >>> 5]! |= 1 << (bucket & 31);
   keys.buckets.push(bucket);
+}
+
+export function addKey(keys: WordKeys, key: number): void {
+  addBucket(keys, bucketOf(key));
 }
 
 /** The keys of both sets, as one set. */
@@ -67,20 +72,13 @@ export function unionOfWordKeys(a: WordKeys, b: WordKeys, arena?: ScratchArena):
   const union = emptyWordKeys(arena);
   union.bits.set(a.bits);
   union.buckets.push(...a.buckets);
-  for (const bucket of b.buckets) {
-    const bit = 1 << (bucket & 31);
-    if ((union.bits[bucket >>> 5]! & bit) === 0) {
-      union.bits[bucket >>> 5]! |= bit;
-      union.buckets.push(bucket);
-    }
-  }
+  for (const bucket of b.buckets) addBucket(union, bucket);
   return union;
 }
 
 /** True when the key may be in the set; false when it surely is not. */
 export function mayHaveKey(keys: WordKeys, key: number): boolean {
-  const bucket = key & BUCKET_MASK;
-  return (keys.bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0;
+  return hasBucket(keys.bits, bucketOf(key));
 }
 
 /** The keys of every prefix of `word` ("" included: a lone "*" matches any word), added to `keys`. */
@@ -195,8 +193,7 @@ export function mayHoldIn(requirement: Requirement, keys: WordKeys): boolean {
       const end = p + 1 + alternatives;
       let found = false;
       for (let q = p + 1; q < end; q++) {
-        const bucket = requirement[q]!;
-        if ((bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0) {
+        if (hasBucket(bits, requirement[q]!)) {
           found = true;
           break;
         }

@@ -100,7 +100,10 @@ export function soundKey(word: string): string {
  * most three letters from the first one that is not a silent "h".
  */
 export function firstSoundSettled(word: string): boolean {
-  return lettersOf(word).replace(/^h+/, "").length >= 3;
+  const letters = lettersOf(word);
+  let start = 0;
+  while (letters.charCodeAt(start) === 104) start++;
+  return letters.length - start >= 3;
 }
 
 /** The first sound of `soundKey(word)`, read from the word's first letters only: a cheap first test before the whole key. */
