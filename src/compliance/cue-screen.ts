@@ -43,7 +43,6 @@ export function cueMayHold(cue: Pick<CompiledCue, "all" | "any">, keys: WordKeys
   return false;
 }
 
-
 /**
  * Words a match of the pattern must contain one of, or null when some variant needs no word
  * (a name slot alone). Per variant, its rarest-looking required word.
