@@ -39,17 +39,14 @@ export interface MatchContext {
   firstSounds: Map<string, string>;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
   runOns: Map<Sentence, Map<Sentence, RunOnSentence>>;
-  /** The stems and words of each token run, to rule out at once a pattern whose words are absent. */
-  wordIndex: Map<Token[], WordIndex>;
+  /** The keys of each token run's stems and of every prefix of its words, so that a prefix cue word ("offre*") is one lookup too: a pattern whose words are absent is ruled out at once. */
+  wordIndex: Map<Token[], WordKeys>;
   /** The lexicon's cue screen (null: every cue is tried), and each sentence's screen by its tokens. */
   cueScreen: CueScreenIndex | null;
   screens: Map<Token[], CueScreen>;
   /** Where this analysis's word-key sets, screens and name score tables are cut from. */
   scratch: ScratchArena;
 }
-
-/** The keys of a token run's stems and of every prefix of its words, so that a prefix cue word ("offre*") is one lookup too. */
-export type WordIndex = WordKeys;
 
 /** The value cached under `key` in one of the match context's per-analysis caches, made on first use. */
 export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
@@ -73,7 +70,7 @@ export function indexJoined(tokens: Token[], first: Token[], second: Token[], ct
   if (!ctx.wordIndex.has(tokens)) ctx.wordIndex.set(tokens, unionOfWordKeys(wordIndex(first, ctx), wordIndex(second, ctx), ctx.scratch));
 }
 
-function wordIndex(tokens: Token[], ctx: MatchContext): WordIndex {
+function wordIndex(tokens: Token[], ctx: MatchContext): WordKeys {
   return cached(ctx.wordIndex, tokens, () => {
     const keys = emptyWordKeys(ctx.scratch);
     for (const t of tokens) {
