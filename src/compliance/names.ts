@@ -10,15 +10,22 @@ import type { CallSettings } from "./types.ts";
 /** A short form must be this long at least: a shorter first word ("Sud" of "Sud Relation") is too often an ordinary word. */
 const MIN_SHORT_FORM = 5;
 
+/** A generic word, or two run together ("homecare", "teleservices"): ordinary words that do not tell one company from another. */
+function isGeneric(word: string, generic: ReadonlySet<string>): boolean {
+  if (generic.has(word)) return true;
+  for (let cut = 2; cut <= word.length - 2; cut++) if (generic.has(word.slice(0, cut)) && generic.has(word.slice(cut))) return true;
+  return false;
+}
+
 /**
  * The name without its generic last words ("Axiome" for "Axiome Contact"), or undefined when
  * every word counts or what is left is generic too or too short to tell apart from ordinary speech.
  */
 function shortForm(words: string[], generic: ReadonlySet<string>): Sounded | undefined {
   let keep = words.length;
-  while (keep > 1 && generic.has(words[keep - 1]!)) keep--;
+  while (keep > 1 && isGeneric(words[keep - 1]!, generic)) keep--;
   // "Direct Energy" said as "direct" is an ordinary word, not the name.
-  if (keep === words.length || words.slice(0, keep).every((w) => generic.has(w))) return undefined;
+  if (keep === words.length || words.slice(0, keep).every((w) => isGeneric(w, generic))) return undefined;
   return longEnough(words.slice(0, keep));
 }
 

@@ -225,3 +225,33 @@ describe("BLOCTEL_MENTION", () => {
     expect(status(analyze(lines(mention, FR_PITCH), noDate), "BLOCTEL_MENTION")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 24", () => {
+  it("the brand or call centre named as the greeting presents the caller", () => {
+    const r = analyze(lines(["agent", "Keldara Power, good afternoon, this is Rachel. Am I speaking with Mr Alvarez?"], EN_PITCH), { ...EN_SETTINGS, brands: ["Keldara Power"] });
+    expect(status(r, "ID_CALLER")).toBe("present");
+    expect(status(r, "ART14_IDENTITY")).toBe("present");
+    expect(frDisclosure("ART14_IDENTITY", "Fibralis bonjour, Nathalie à l'appareil, je suis bien chez madame Perrin ?")).toBe("present");
+    // Near-miss: the brand as the product, even next to a greeting word.
+    expect(frDisclosure("ART14_IDENTITY", "Bonjour, vous connaissez l'offre Fibralis ?")).toBe("missing");
+  });
+  it("a brand said without its generic last word, even one written as two run together ('HomeCare')", () => {
+    const settings = { ...EN_SETTINGS, brands: ["Penrose HomeCare"] };
+    expect(status(analyze(lines(["agent", "I'm calling on behalf of the Penrose Group, their home cover side."], EN_PITCH), settings), "ART14_IDENTITY")).toBe("present");
+    const fr = { ...FR_SETTINGS, brands: ["Solvéa Santé"] };
+    expect(status(analyze(lines(["agent", "J'appelle pour le compte du groupe Solvéa."], FR_PITCH), fr), "ART14_IDENTITY")).toBe("present");
+    // Near-miss: a name whose last word is not generic is not said by its first word alone.
+    const other = { ...EN_SETTINGS, brands: ["Penrose Lumina"] };
+    expect(status(analyze(lines(["agent", "I'm calling on behalf of the Penrose Group."], EN_PITCH), other), "ART14_IDENTITY")).toBe("missing");
+  });
+  it("the brand's own department is the brand calling; its subscription is its product", () => {
+    const settings = { ...FR_SETTINGS, brands: ["Lectura Presse"] };
+    const id = (s: string) => status(analyze(lines(["agent", s], FR_PITCH), settings), "ART14_IDENTITY");
+    expect(id("c'est julien du service abonnements de lectura presse")).toBe("present");
+    expect(id("je vous appelle au sujet des abonnements de lectura presse")).toBe("missing");
+  });
+  it("'de l'institut Sondelec' names the calling company", () => {
+    const r = analyze(lines(["agent", "Bonjour, ici Inès, de l'institut Sondelec."], FR_PITCH), { ...FR_SETTINGS, callCentres: ["Sondelec"] });
+    expect(status(r, "ID_CALLER")).toBe("present");
+  });
+});

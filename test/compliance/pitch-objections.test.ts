@@ -280,3 +280,41 @@ describe("what the customer says right after a 'no'", () => {
     expect(r.objections).toHaveLength(1);
   });
 });
+
+describe("wordings from the blind dev calls of round 24", () => {
+  const objections = (customer: string, settings = FR_SETTINGS, pitch = FR_PITCH) =>
+    analyze(lines(pitch, ["customer", customer], ["agent", settings === FR_SETTINGS ? "Très bien, bonne journée." : "No problem, have a good day."]), settings).objections.length;
+  it("refusing the recording, or a name that rings no bell, is no refusal of the call", () => {
+    expect(objections("Ah ben non, alors, je préfère pas être enregistrée, j'aime pas trop ça. Mais je vous écoute.")).toBe(0);
+    expect(objections("Lorel ? Ça me dit rien, mais bon, allez-y, qu'est-ce qui vous arrive ?")).toBe(0);
+    expect(objections("No, go on, carry on. I'm not bothered about the recording.", EN_SETTINGS, EN_PITCH)).toBe(0);
+    expect(objections("Nah, I'm not bothered, thanks.", EN_SETTINGS, EN_PITCH)).toBe(1);
+  });
+  it("'pas ce soir' is a refusal; 'rappelez-moi en janvier' is not", () => {
+    expect(objections("Donc non, pas ce soir, j'ai pas la tête à ça, vraiment.")).toBe(1);
+    expect(objections("Rappelez-moi plutôt en janvier, là j'ai pas la tête à ça.")).toBe(0);
+  });
+  it("'arrêtez !' is a refusal; 'j'avais arrêté' tells a story", () => {
+    expect(objections("Arrêtez, ça suffit maintenant.")).toBe(1);
+    expect(objections("Ah oui, j'avais arrêté parce que je le recevais avec trois semaines de retard.")).toBe(0);
+    expect(objections("Oh, je vais vous arrêter là, hein, du vin on n'en manque pas.")).toBe(1);
+  });
+  it("leaving the call is an objection; going to fetch the bill is not", () => {
+    expect(objections("Bon, je vais réfléchir. Le jardinier m'attend, je vais raccrocher.")).toBe(1);
+    expect(objections("Look, I gotta go, I need to check on my son.", EN_SETTINGS, EN_PITCH)).toBe(1);
+    expect(objections("Hang on, I need to go and get my bill.", EN_SETTINGS, EN_PITCH)).toBe(0);
+    expect(objections("Attendez, je dois aller chercher ma facture.")).toBe(0);
+  });
+  it("'je peux juste vous demander' after 'je n'insiste pas' asks, it does not push back; 'écoutez juste la fin' does", () => {
+    const after = (reply: string) =>
+      status(analyze(lines(FR_PITCH, ["customer", "Écoutez, non, ça m'intéresse pas."], ["agent", reply]), FR_SETTINGS), "OBJECTION_HONORED");
+    expect(after("D'accord, je n'insiste pas. Je peux juste vous demander ce qui vous fait tiquer ?")).toBe("present");
+    expect(after("Allez, une fois, écoutez juste la fin, c'est vraiment avantageux.")).toBe("violated");
+  });
+  it("the offer stated as what the customer gets, or as what the brand now offers, is the pitch", () => {
+    expect(analyze(lines(["agent", "Avec l'offre découverte, vous recevez six numéros pour neuf euros."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
+    expect(analyze(lines(["agent", "On propose maintenant l'accompagnement aux courses, deux heures par semaine."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
+    // Near-miss: the right to object said with the same words is no pitch.
+    expect(analyze(lines(["agent", "Avec cette offre de service, vous avez le droit de vous opposer à nos appels."]), FR_SETTINGS).pitchOnset).toBeNull();
+  });
+});
