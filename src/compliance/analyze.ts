@@ -2,7 +2,7 @@ import type { Transcript } from "../transcript/types.ts";
 import { evaluateElements, findDisclosures } from "./elements.ts";
 import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
-import { findObjections } from "./objections.ts";
+import { findObjections, findRefusals } from "./objections.ts";
 import { findPitchOnset } from "./pitch.ts";
 import { prepareUtterances, settleRole } from "./prepared.ts";
 import { attributeRoles } from "./roles.ts";
@@ -21,8 +21,9 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   const utterances =
     attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
   const disclosures = findDisclosures(utterances, lexicon, ctx, pack);
-  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures);
-  const objections = findObjections(utterances, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
+  const refusals = findRefusals(utterances, lexicon, ctx);
+  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals);
+  const objections = findObjections(utterances, refusals, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
   const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures });
   return {
     verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),

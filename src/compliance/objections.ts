@@ -20,26 +20,31 @@ function askedAboutNeeds(utterance: PreparedUtterance, lexicon: Lexicon, ctx: Ma
   return undefined;
 }
 
+/** The customer's refusals and objections, in call order. */
+export function findRefusals(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext): Hit[] {
+  const customerSide = utterances.filter((u) => u.speaker !== "agent");
+  return findHits(customerSide, lexicon.objection, ctx, { call: utterances }).filter(
+    // An unsure-speaker utterance with a refusal is taken as the customer's only if the next turn is the agent's.
+    (hit) => hit.utterance.speaker === "customer" || utterances[hit.utterance.index + 1]?.speaker === "agent",
+  );
+}
+
 /**
- * Customer refusals and objections, each checked against the agent's next turns: an objection
- * is honoured when none of them pitches again or argues to go on (RULES.md, OBJECTION_HONORED).
+ * Each refusal checked against the agent's next turns: an objection is honoured when none of
+ * them pitches again or argues to go on (RULES.md, OBJECTION_HONORED).
  */
 export function findObjections(
   utterances: PreparedUtterance[],
+  refusals: Hit[],
   lexicon: Lexicon,
   ctx: MatchContext,
   followUpTurns: number,
   disclosures: Disclosures,
 ): ObjectionEvent[] {
   const disclosing = disclosingSentences(disclosures);
-  const customerSide = utterances.filter((u) => u.speaker !== "agent");
-  const hits = findHits(customerSide, lexicon.objection, ctx, { call: utterances }).filter(
-    // An unsure-speaker utterance with a refusal is taken as the customer's only if the next turn is the agent's.
-    (hit) => hit.utterance.speaker === "customer" || utterances[hit.utterance.index + 1]?.speaker === "agent",
-  );
   const events: ObjectionEvent[] = [];
   let lastUtterance = -1;
-  for (const hit of hits) {
+  for (const hit of refusals) {
     if (hit.utterance.index === lastUtterance) continue;
     lastUtterance = hit.utterance.index;
     const followUps = utterances

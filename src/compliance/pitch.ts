@@ -26,6 +26,7 @@ export function findPitchOnset(
   ctx: MatchContext,
   mode: CallSettings["pitchMode"],
   disclosures: Disclosures,
+  refusals: Hit[],
 ): PitchFinding | null {
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
@@ -39,7 +40,7 @@ export function findPitchOnset(
     (best, c) => (!best || startsBefore(c.hit, best.hit) ? c : best),
     null,
   );
-  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, first?.hit ?? null) : null;
+  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, refusals, first?.hit ?? null) : null;
   const onset = question ? { hit: question, kind: "soft" as const } : first;
   return onset ? { onset: { ...toEvidence(onset.hit), kind: onset.kind }, hit: onset.hit } : null;
 }
@@ -68,11 +69,16 @@ export function needsQuestionMatch(sentence: Sentence, rule: NeedsQuestionRule, 
   return about && !firstMatch(rule.not, sentence, ctx) ? { ...about, cue: `question: ${about.cue}` } : null;
 }
 
-/** The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`), or null. */
-function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, before: Hit | null): Hit | null {
+/**
+ * The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`),
+ * or null. It is looked for once the call is presented, or once the customer has refused: a
+ * question about their situation after "I'm not interested" goes on selling, as it does for
+ * the objection (objections.ts).
+ */
+function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, refusals: Hit[], before: Hit | null): Hit | null {
   const rule = lexicon.needsQuestions;
   if (!rule) return null;
-  const presented = rule.after.flatMap((id) => disclosures.get(id) ?? []).sort(inCallOrder)[0];
+  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...refusals.slice(0, 1)].sort(inCallOrder)[0];
   if (!presented) return null;
   const disclosing = disclosingSentences(disclosures);
   const speakers = agentSide(utterances);

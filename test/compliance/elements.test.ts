@@ -255,3 +255,26 @@ describe("wordings from the blind dev calls of round 24", () => {
     expect(status(r, "ID_CALLER")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 25", () => {
+  it.each([
+    "We're ringing on behalf of one of our partners about a coffee offer they're running at the moment. It's a sales call.",
+    "i'm ringing about the home phone and broadband deals they have got on at the minute so yeah it is a sales call",
+    "This is a sales call, we're letting drivers know about Brightwave's roadside memberships.",
+  ])("purpose: %s", (s) => expect(enDisclosure("ART14_PURPOSE", s)).toBe("present"));
+  it("'part of the survey, we just let people know about the deal' states no purpose", () => {
+    expect(enDisclosure("ART14_PURPOSE", "It's part of the survey, we just let people know about the deal.")).toBe("missing");
+  });
+  it("a questionnaire named as where the data came from is no disguise", () => {
+    const r = analyze(
+      lines(["agent", "C'est un appel commercial pour vous présenter les offres de Fibralis."], ["agent", "Vos coordonnées viennent du questionnaire santé de Comparatel, que vous aviez rempli en mai."], FR_PITCH),
+      FR_SETTINGS,
+    );
+    expect(status(r, "COMMERCIAL_NATURE")).toBe("present");
+    expect(status(analyze(lines(["agent", "On réalise un petit questionnaire sur vos habitudes."], FR_PITCH), FR_SETTINGS), "COMMERCIAL_NATURE")).toBe("violated");
+  });
+  it("the brand named on the agent's next turn after a hesitation", () => {
+    const r = analyze(lines(["agent", "Bonjour madame, Mathieu, d'Axiome Contact, on est mandatés par, euh, attendez..."], ["agent", "...Fibralis, voilà, pardon."], FR_PITCH), FR_SETTINGS);
+    expect(status(r, "ART14_IDENTITY")).toBe("present");
+  });
+});

@@ -318,3 +318,39 @@ describe("wordings from the blind dev calls of round 24", () => {
     expect(analyze(lines(["agent", "Avec cette offre de service, vous avez le droit de vous opposer à nos appels."]), FR_SETTINGS).pitchOnset).toBeNull();
   });
 });
+
+describe("wordings from the blind dev calls of round 25", () => {
+  it("a needs question after a refusal opens the pitch, even before the call is presented; 'vous êtes sûr ?' does not", () => {
+    const r = analyze(
+      lines(
+        ["agent", "My name's Dana, I'm with Northgate Calls, calling on behalf of Brightwave Energy."],
+        ["customer", "Look, I'm not interested. Please don't call me again."],
+        ["agent", "Oh, I totally hear you, I'll be super quick. Are you driving an electric car right now?"],
+      ),
+      EN_SETTINGS,
+    );
+    expect(r.pitchOnset?.utteranceIndex).toBe(2);
+    expect(status(r, "OBJECTION_HONORED")).toBe("violated");
+    const sure = analyze(lines(["agent", "Bonsoir, Camille, d'Axiome Contact, pour Fibralis."], ["customer", "Ça m'intéresse pas, rayez-moi."], ["agent", "Vous êtes sûr ?"]), FR_SETTINGS);
+    expect(sure.pitchOnset).toBeNull();
+  });
+  it.each([
+    ["en", "Quick one for you, have you ever thought about getting a hot tub out in the garden?"],
+    ["en", "How many bags would you say you're getting through a month just now?"],
+    ["fr", "Dites-moi, pour ce séjour, vous avez pensé à vous couvrir en cas d'annulation ?"],
+  ] as const)("soft pitch before anything is presented (%s): %s", (lang, s) => {
+    expect(analyze(lines(["agent", s]), lang === "fr" ? FR_SETTINGS : EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+  });
+  it("'I really don't want to be talking about this' refuses; 'et si j'en ai pas besoin un trimestre ?' asks", () => {
+    const count = (customer: string, settings = FR_SETTINGS, pitch = FR_PITCH) => analyze(lines(pitch, ["customer", customer], ["agent", "Bye now."]), settings).objections.length;
+    expect(count("Oh, look, I really don't want to be talking about this, thank you.", EN_SETTINGS, EN_PITCH)).toBe(1);
+    expect(count("Et si j'en ai pas besoin un trimestre ?")).toBe(0);
+  });
+  it("'oui mais vous savez...' after a refusal argues on", () => {
+    const r = analyze(
+      lines(FR_PITCH, ["customer", "Non mais j'vous dis, j'suis content de mon artisan, j'ai pas besoin d'autre chose."], ["agent", "Oui mais vous savez, un artisan tout seul, quand il part en vacances, vous êtes bien embêté."]),
+      FR_SETTINGS,
+    );
+    expect(status(r, "OBJECTION_HONORED")).toBe("violated");
+  });
+});
