@@ -63,7 +63,7 @@ function firstMatch(cues: CompiledCue[], sentence: Sentence, ctx: MatchContext):
  * about the customer, asking for nothing else. Whether it states a disclosure is the caller's to check.
  */
 export function needsQuestionMatch(sentence: Sentence, rule: NeedsQuestionRule, ctx: MatchContext): CueMatch | null {
-  if (!sentence.question) return null;
+  if (!sentence.question && (sentence.punctuated || !firstMatch(rule.asks, sentence, ctx))) return null;
   // "Should, you know, I?" is not about the customer: soft fillers do not count.
   const about = firstMatch(rule.about, withoutSoftFillers(sentence), ctx);
   return about && !firstMatch(rule.not, sentence, ctx) ? { ...about, cue: `question: ${about.cue}` } : null;

@@ -133,7 +133,7 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   return cached(byFirst, first, () => {
     const tokens = [...last.tokens, ...first.tokens];
     indexJoined(tokens, last.tokens, first.tokens, ctx);
-    return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens), question: first.question }, cut: last.tokens.length };
+    return { sentence: { text: `${last.text} ${first.text}`, tokens, windows: windowsOf(tokens), question: first.question, punctuated: last.punctuated || first.punctuated }, cut: last.tokens.length };
   });
 }
 

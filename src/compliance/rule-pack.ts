@@ -74,6 +74,7 @@ interface NeedsQuestionFile {
   after: ElementId[];
   about: Array<string | CueSpec>;
   not: Array<string | CueSpec>;
+  asks?: Array<string | CueSpec>;
 }
 
 /**
@@ -82,12 +83,15 @@ interface NeedsQuestionFile {
  * call has been presented (a disclosure of one of the `after` elements) and not disguised, the
  * agent's first sentence written as a question, about the customer (an `about` cue), that asks
  * nothing else (no `not` cue: a minute, hearing, consent, "any questions?"; and no disclosure
- * cue: "Did you know you can refuse these calls?") opens the pitch, in strict mode.
+ * cue: "Did you know you can refuse these calls?") opens the pitch, in strict mode. Text with
+ * no punctuation at all (some speech recognizers write none) has no question marks: there, a
+ * sentence with an `asks` cue ("do you", "est-ce que") is taken as written as a question.
  */
 export interface NeedsQuestionRule {
   after: ElementId[];
   about: CompiledCue[];
   not: CompiledCue[];
+  asks: CompiledCue[];
 }
 
 export interface RulePackFile {
@@ -234,7 +238,7 @@ function compileNeedsQuestions(
   if (after.length === 0 || after.some((id) => !ELEMENT_IDS.includes(id) || id === "OBJECTION_HONORED")) {
     throw new AppError("RULE_PACK_INVALID", `${where}.after must list the disclosure elements after which a question may open the pitch`);
   }
-  return { after, about: compile(file.about, `${where}.about`), not: compile(file.not, `${where}.not`) };
+  return { after, about: compile(file.about, `${where}.about`), not: compile(file.not, `${where}.not`), asks: compile(file.asks ?? [], `${where}.asks`) };
 }
 
 function compileLexicon(file: LexiconFile, language: Language): Lexicon {

@@ -278,3 +278,17 @@ describe("wordings from the blind dev calls of round 25", () => {
     expect(status(r, "ART14_IDENTITY")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 26", () => {
+  it("'vous présenter nos nouveaux équipements' is a purpose; presenting the team is not", () => {
+    expect(frDisclosure("ART14_PURPOSE", "C'est un appel commercial, je voulais vous présenter nos nouveaux équipements pour les abonnés.")).toBe("present");
+    expect(frDisclosure("ART14_PURPOSE", "Je voulais vous présenter notre équipe.")).toBe("missing");
+  });
+  it("'refuser qu'on vous relance' is the right to object", () => {
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous êtes libre de refuser qu'on vous relance pour ce genre de propositions, il suffit de me le dire.")).toBe("present");
+  });
+  it("'it's just off one of our marketing lists' tells where the number came from, not how to get off the list", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "Oh, it's just off one of our marketing lists, mate, nothing dodgy.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "If you'd like, I can take you off our marketing list.")).toBe("present");
+  });
+});

@@ -354,3 +354,22 @@ describe("wordings from the blind dev calls of round 25", () => {
     expect(status(r, "OBJECTION_HONORED")).toBe("violated");
   });
 });
+
+describe("wordings from the blind dev calls of round 26", () => {
+  const presented: [Speaker, string] = ["agent", "c'est un appel commercial pour vous présenter les offres de fibralis"];
+  it("in text with no punctuation at all, 'est-ce que' or 'do you' asks a question", () => {
+    const r = analyze(lines(presented, ["agent", "alors pour votre maman est-ce qu'elle vit seule à la maison en ce moment"]), FR_SETTINGS);
+    expect(r.pitchOnset?.utteranceIndex).toBe(1);
+    const en = analyze(lines(["agent", "this is a sales call about brightwave energy tariffs"], ["agent", "and do you heat the house with gas or oil"]), EN_SETTINGS);
+    expect(en.pitchOnset?.utteranceIndex).toBe(1);
+  });
+  it("a punctuated statement or an unpunctuated 'the idea is you'd...' asks nothing", () => {
+    const said = (s: string) => analyze(lines(["agent", "This is a sales call about Brightwave Energy tariffs."], ["agent", s]), EN_SETTINGS).pitchOnset;
+    expect(said("If you prefer not to get such calls, just tell me. That is your right.")).toBeNull();
+    expect(said("the idea is you'd find out what one of their boilers would do for your home")).toBeNull();
+  });
+  it("'would you take it off your list?' refuses", () => {
+    const r = analyze(lines(EN_PITCH, ["customer", "Would you take it off your list so I'm not getting these calls again?"], ["agent", "Of course, sorry again."]), EN_SETTINGS);
+    expect(r.objections).toHaveLength(1);
+  });
+});

@@ -38,6 +38,8 @@ export interface Sentence {
   windows: TokenWindow[];
   /** Written with a question mark: an agent's question may open the pitch (see pitch.ts). */
   question: boolean;
+  /** Its utterance has punctuation: false for text from a recognizer that writes none, where no question can be "written". */
+  punctuated: boolean;
 }
 
 const LONG_SENTENCE = 30;
@@ -167,15 +169,19 @@ interface WrittenSentence {
   text: string;
   words: string[];
   question: boolean;
+  punctuated: boolean;
 }
+
+const PUNCTUATION = /[.,;:!?…]/;
 
 /** The sentences of a text that have words (see `splitSentences`), with their normalized words and whether their punctuation asks a question. */
 function writtenSentences(text: string): WrittenSentence[] {
   const sentences: WrittenSentence[] = [];
+  const punctuated = PUNCTUATION.test(text);
   const add = (written: string, question: boolean) => {
     const trimmed = written.trim();
     const words = normalizeWords(trimmed);
-    if (words.length > 0) sentences.push({ text: trimmed, words, question });
+    if (words.length > 0) sentences.push({ text: trimmed, words, question, punctuated });
   };
   let from = 0;
   for (const end of text.matchAll(SENTENCE_END)) {
@@ -187,8 +193,8 @@ function writtenSentences(text: string): WrittenSentence[] {
 }
 
 export function toSentences(text: string, language: Language, rules: WordRules): Sentence[] {
-  return writtenSentences(text).map(({ text: s, words, question }) => {
+  return writtenSentences(text).map(({ text: s, words, question, punctuated }) => {
     const tokens = tokensOf(words, language, rules);
-    return { text: s, tokens, windows: windowsOf(tokens), question };
+    return { text: s, tokens, windows: windowsOf(tokens), question, punctuated };
   });
 }
