@@ -292,3 +292,22 @@ describe("wordings from the blind dev calls of round 26", () => {
     expect(enDisclosure("ART21_OBJECTION_INFO", "If you'd like, I can take you off our marketing list.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 27", () => {
+  it("'you can put your number on Bloctel' is no source", () => {
+    expect(enDisclosure("ART14_SOURCE", "And if you'd rather not get calls like this you can put your number on Bloctel, it's free.")).toBe("missing");
+  });
+  it("'ringing homeowners to offer them a better rate on cover' is commercial", () => {
+    expect(enDisclosure("COMMERCIAL_NATURE", "We're ringing homeowners to offer them a better rate on buildings and contents cover.")).toBe("present");
+  });
+  it("the brand by its first word when the rest is a product word ('Northgate' for 'Northgate Mobile Protect'), or as the greeting", () => {
+    const settings = { ...EN_SETTINGS, brands: ["Northgate Mobile Protect"] };
+    expect(status(analyze(lines(["agent", "Hi Ciara, Seán here from Liffey Direct, I'm ringing on behalf of Northgate."], EN_PITCH), settings), "ART14_IDENTITY")).toBe("present");
+    const tidy = { ...EN_SETTINGS, brands: ["Tidyhaus"] };
+    expect(status(analyze(lines(["agent", "Tidyhaus, g'day, Mel speaking, am I talking to Mrs Okafor?"], EN_PITCH), tidy), "ART14_IDENTITY")).toBe("present");
+  });
+  it("'on enregistre nos appels. Si ça vous dérange, dites-le moi et on coupe.' gives the right to refuse the recording", () => {
+    const r = analyze(lines(["agent", "Petite précision, on enregistre nos appels. Si ça vous dérange, dites-le moi et on coupe."], FR_PITCH), FR_SETTINGS);
+    expect(status(r, "REC_OBJECTION_RIGHT")).toBe("present");
+  });
+});

@@ -373,3 +373,22 @@ describe("wordings from the blind dev calls of round 26", () => {
     expect(r.objections).toHaveLength(1);
   });
 });
+
+describe("wordings from the blind dev calls of round 27", () => {
+  it.each(["and for regulars it's a hundred and forty-nine instead of two-twenty", "first application's just twenty-nine ninety-nine"])("a price said without a currency is the pitch: %s", (s) => {
+    expect(analyze(lines(["agent", s]), EN_SETTINGS).pitchOnset?.kind).toBe("hard");
+  });
+  it("'it'll only take two minutes' prices nothing; 'vous faire profiter des offres' states a purpose", () => {
+    expect(analyze(lines(["agent", "It'll only take two minutes, promise."]), EN_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(["agent", "L'idée, c'est de vous faire profiter des offres réservées aux clients."]), FR_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(["agent", "Pour remercier les participants, on leur fait profiter d'une offre Fibralis."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
+  });
+  it("'nah, record away', 'bof, pas terrible' and 'le courrier papier, j'en veux pas' are no refusals", () => {
+    const en = analyze(lines(["agent", "The call's recorded, you can say no to that."], ["customer", "Nah, you're alright, record away."], EN_PITCH), EN_SETTINGS);
+    expect(en.objections).toHaveLength(0);
+    const count = (customer: string) => analyze(lines(FR_PITCH, ["customer", customer], ["agent", "D'accord."]), FR_SETTINGS).objections.length;
+    expect(count("Bof, pas terrible. Et chez nous c'est pareil.")).toBe(0);
+    expect(count("Par contre le courrier papier, non, j'en veux pas.")).toBe(0);
+    expect(count("Non, j'en veux pas.")).toBe(1);
+  });
+});
