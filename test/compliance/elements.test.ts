@@ -311,3 +311,18 @@ describe("wordings from the blind dev calls of round 27", () => {
     expect(status(r, "REC_OBJECTION_RIGHT")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 28", () => {
+  it("the brand by its first word when the rest names the product ('Roadwise' for 'Roadwise Driving Academy')", () => {
+    const settings = { ...EN_SETTINGS, brands: ["Roadwise Driving Academy"] };
+    expect(status(analyze(lines(["agent", "It's Marcus with Northgate Calls, I'm calling on behalf of Roadwise."], EN_PITCH), settings), "ART14_IDENTITY")).toBe("present");
+  });
+  it("'je vous souhaite une bonne soirée' after 'on vous laisse tranquille' states no right", () => {
+    expect(frDisclosure("ART21_OBJECTION_INFO", "D'accord, on vous laisse tranquille, je vous souhaite une bonne soirée.")).toBe("missing");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Si vous souhaitez qu'on vous laisse tranquille, dites-le et on arrête.")).toBe("present");
+  });
+  it("'nos fichiers partenaires, je saurais pas vous dire' dodges the source", () => {
+    expect(frDisclosure("ART14_SOURCE", "Oh ça c'est nos fichiers partenaires, je saurais pas vous dire exactement.")).toBe("missing");
+    expect(frDisclosure("ART14_SOURCE", "Votre numéro vient de notre fichier partenaire Comparatel.")).toBe("present");
+  });
+});

@@ -392,3 +392,16 @@ describe("wordings from the blind dev calls of round 27", () => {
     expect(count("Non, j'en veux pas.")).toBe(1);
   });
 });
+
+describe("wordings from the blind dev calls of round 28", () => {
+  it("'can you take it off whatever list you've got' refuses; 'l'enregistrement je veux pas, mais continuez' does not", () => {
+    const en = analyze(lines(EN_PITCH, ["customer", "It's alright but can you take it off whatever list you've got, I keep getting these calls."], ["agent", "Absolutely, sorry."]), EN_SETTINGS);
+    expect(en.objections).toHaveLength(1);
+    const fr = analyze(lines(FR_PITCH, ["customer", "Ben ouais, moi l'enregistrement je veux pas, mais vous pouvez continuer, hein."], ["agent", "D'accord, je coupe."]), FR_SETTINGS);
+    expect(fr.objections).toHaveLength(0);
+  });
+  it("'vous avez votre alarme chez eux, c'est bien ça ?' checks who the customer is; 'vous avez déjà une alarme ?' asks about needs", () => {
+    expect(analyze(lines(["agent", "J'vous appelle de la part de Fibralis, vous avez votre alarme chez eux, c'est bien ça ?"]), FR_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(["agent", "Vous avez déjà une alarme chez vous ?"]), FR_SETTINGS).pitchOnset?.kind).toBe("soft");
+  });
+});
