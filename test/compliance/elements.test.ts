@@ -326,3 +326,22 @@ describe("wordings from the blind dev calls of round 28", () => {
     expect(frDisclosure("ART14_SOURCE", "Votre numéro vient de notre fichier partenaire Comparatel.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 29", () => {
+  it("'Marcus here with Bluepeak Outreach' names the caller", () => {
+    const r = analyze(lines(["agent", "Hey Jordan, Marcus here with Northgate Calls, how's your day going?"], EN_PITCH), EN_SETTINGS);
+    expect(status(r, "ID_CALLER")).toBe("present");
+  });
+  it("'calling to tell you about some online certificate programs' is a purpose", () => {
+    expect(enDisclosure("ART14_PURPOSE", "This is a sales call, I'm calling to tell you about some online certificate programs that are enrolling right now.")).toBe("present");
+  });
+  it("'si vous ne souhaitez plus être démarché' next to the recording notice is about the calls, not the recording", () => {
+    const sentence = "Je vous précise que l'appel est enregistré pour la qualité, et que vous pouvez vous inscrire gratuitement sur Bloctel si vous ne souhaitez plus être démarché.";
+    expect(frDisclosure("REC_OBJECTION_RIGHT", sentence)).toBe("missing");
+    expect(frDisclosure("REC_OBJECTION_RIGHT", "L'appel est enregistré, si vous ne le souhaitez pas dites-le moi.")).toBe("present");
+  });
+  it("answering 'c'est qui ?' with the offer's name names no caller", () => {
+    const r = analyze(lines(["customer", "C'est qui ?"], ["agent", "Je vous appelle pour vous présenter l'offre Fibralis Sérénité."], FR_PITCH), { ...FR_SETTINGS, callCentres: [] });
+    expect(status(r, "ID_CALLER")).toBe("missing");
+  });
+});

@@ -405,3 +405,9 @@ describe("wordings from the blind dev calls of round 28", () => {
     expect(analyze(lines(["agent", "Vous avez déjà une alarme chez vous ?"]), FR_SETTINGS).pitchOnset?.kind).toBe("soft");
   });
 });
+
+describe("wordings from the blind dev calls of round 29", () => {
+  it("a price in Québec dollars is the pitch", () => {
+    expect(analyze(lines(["agent", "Fait que, le forfait de base, c'est un ramonage par année pis l'inspection, cent vingt-neuf piasses, taxes en sus."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
+  });
+});
