@@ -411,3 +411,27 @@ describe("wordings from the blind dev calls of round 29", () => {
     expect(analyze(lines(["agent", "Fait que, le forfait de base, c'est un ramonage par année pis l'inspection, cent vingt-neuf piasses, taxes en sus."]), FR_SETTINGS).pitchOnset?.kind).toBe("hard");
   });
 });
+
+describe("refusals and push-ons from the blind dev calls of round 30", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  it.each([
+    ["Yeah, I'm good, thanks.", "Totally fair. Out of curiosity, is it just the door locks at the moment?"],
+    ["Look, no. I'm not after new windows.", "Oh, there's no obligation whatsoever. I can get a surveyor to pop round on Thursday."],
+    ["Leave it, mate.", "Just so you know, though, that price is only fixed till the end of the month, then it goes up."],
+    ["Ah look, no, I'm grand.", "Sure, most insurers are putting their prices up, so a quote now could save you a good few euro."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Ah c'est gentil mais non, j'bois presque plus.", "Mais laissez-moi au moins vous envoyer le catalogue par mail."],
+    ["Non mais là franchement ça m'intéresse pas.", "Je comprends, et c'est plutôt votre mari qui gère ça ? Il rentre vers quelle heure ?"],
+    ["Ah, c'est ben gentil, mais non.", "La plupart de mes clientes m'ont dit la même affaire au début."],
+    ["Ah non, on est servis, hein, ça va bien comme ça.", "Et les stores ? On fait des stores motorisés à huitante francs le mètre carré."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("'no, leave it' about the recording, or 'leave it, it's fine', refuses nothing; 'we're set' and 'not going to switch' do", () => {
+    const r = analyze(lines(["agent", "We record calls, but I can switch it off if you'd rather."], ["customer", "No, leave it."], EN_PITCH), EN_SETTINGS);
+    expect(r.objections).toHaveLength(0);
+    expect(analyze(lines(EN_PITCH, ["customer", "Leave it, it's fine."]), EN_SETTINGS).objections).toHaveLength(0);
+    expect(honoured("Anyway, we're set.", "Understood, I'll take you off our list. Bye now.")).toBe("present");
+    expect(honoured("Look, no, I'm not going to switch.", "Understood, I'll take you off our list. Bye now.")).toBe("present");
+  });
+});
