@@ -2,8 +2,14 @@
 import type { CampaignSettings } from "../../src/store/catalog.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
 
+/**
+ * The dev calls the live protocol can carry: an agent-assist client knows who speaks, so an
+ * utterance is the agent's or the customer's. Calls with an "unknown" speaker stay batch-only.
+ */
 export function devCases(): EvalCase[] {
-  return readEvalSplit("dev").map((file) => file.json as EvalCase);
+  return readEvalSplit("dev")
+    .map((file) => file.json as EvalCase)
+    .filter((c) => c.utterances.every((u) => u.speaker === "agent" || u.speaker === "customer"));
 }
 
 export function campaignSettingsOf(c: EvalCase): CampaignSettings {
