@@ -20,8 +20,8 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   // Roles changed only: the tokenized sentences stay as they are.
   const utterances =
     attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
-  const disclosures = findDisclosures(utterances, lexicon, ctx, pack);
   const refusals = findRefusals(utterances, lexicon, ctx);
+  const disclosures = findDisclosures(utterances, lexicon, ctx, pack, refusals);
   const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals);
   const objections = findObjections(utterances, refusals, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
   const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures });

@@ -25,7 +25,8 @@ import { encodeRequirement, prefixKey, stemKey, type Requirement } from "./word-
  * `acrossSentences` is also tried over two sentences in a row (of one utterance, or of two turns
  * of one side with at most one turn of the other between them). A cue with `notAfter` patterns
  * does not hold when the other side's turn just before has one of them, nor one with `notBefore`
- * patterns when the same side's very next turn has one of them.
+ * patterns when the same side's very next turn has one of them, nor one marked
+ * `notInReplyToRefusal` in the agent's reply to a customer's refusal.
  */
 export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
@@ -113,6 +114,12 @@ export interface CueSpec {
    * m'intéresse" turns down one product, not the call.
    */
   notBefore?: string[];
+  /**
+   * Void in the agent's reply to a customer's refusal (found by the objection cues): "je vous
+   * retire de notre liste" after "ça m'intéresse pas" honours an objection just made; before
+   * any, "je peux vous retirer de notre liste" tells the customer they may make one.
+   */
+  notInReplyToRefusal?: boolean;
 }
 
 export interface CompiledCue {
@@ -124,6 +131,7 @@ export interface CompiledCue {
   acrossSentences: boolean;
   notAfter: CompiledPattern[];
   notBefore: CompiledPattern[];
+  notInReplyToRefusal: boolean;
   /** Words a sentence must contain one of for the cue to match it, or null when no word is required (see cue-screen.ts). */
   keyWords: WordAlternative[] | null;
   /** The cue's place in its lexicon's cue screen; absent for a cue compiled on its own. */
@@ -277,6 +285,7 @@ export function compileCue(spec: string | CueSpec, language: Language, lists: Wo
     acrossSentences: full.acrossSentences ?? false,
     notAfter: (full.notAfter ?? []).map((p) => compilePattern(p, language, lists)),
     notBefore: (full.notBefore ?? []).map((p) => compilePattern(p, language, lists)),
+    notInReplyToRefusal: full.notInReplyToRefusal ?? false,
     keyWords: keyWords({ all }),
   };
 }

@@ -31,13 +31,14 @@ export function disclosingSentences(disclosures: Disclosures): SentencePredicate
   return (utterance, sentenceIndex) => keys.has(`${utterance.index}:${sentenceIndex}`);
 }
 
-/** The agent's statements of each disclosure element, and those given as answers to the customer. */
-export function findDisclosures(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, pack: RulePack): Disclosures {
+/** The agent's statements of each disclosure element, and those given as answers to the customer; `refusals` are the customer's (see objections.ts). */
+export function findDisclosures(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, pack: RulePack, refusals: Hit[]): Disclosures {
   const disclosures = new Map<ElementId, Hit[]>();
+  const refused = new Set(refusals.map((h) => h.utterance.index));
   for (const rule of pack.elements) {
     if (rule.id === "OBJECTION_HONORED") continue;
     const hits = [
-      ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances }),
+      ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances, refused }),
       ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
     ].sort(inCallOrder);
     disclosures.set(rule.id, hits);

@@ -109,6 +109,8 @@ export interface FindOptions {
   acrossSentences?: boolean;
   /** The whole call, to read the turns around a hit for cues with `notAfter` or `notBefore`; without it they are not checked. */
   call?: PreparedUtterance[];
+  /** The indexes of the customer's utterances with a refusal, for cues marked `notInReplyToRefusal` (read with `call`). */
+  refused?: ReadonlySet<number>;
 }
 
 function says(utterance: PreparedUtterance, patterns: CompiledPattern[], ctx: MatchContext): boolean {
@@ -116,11 +118,25 @@ function says(utterance: PreparedUtterance, patterns: CompiledPattern[], ctx: Ma
 }
 
 /**
- * The cue is voided by its context in the call: what the other side said just before (its
- * `notAfter` patterns) or what the same side says right after (its `notBefore` patterns).
+ * Whether the utterance is part of the agent's reply to a refusal: the customer's turn just
+ * before the agent's (of one or more utterances each) has one of the `refused` utterances.
  */
-function voidedByContext(cue: CompiledCue, utterance: PreparedUtterance, call: PreparedUtterance[] | undefined, ctx: MatchContext): boolean {
+function repliesToRefusal(utterance: PreparedUtterance, call: PreparedUtterance[], refused: ReadonlySet<number>): boolean {
+  let at = utterance.index - 1;
+  while (at >= 0 && call[at]!.speaker === utterance.speaker) at--;
+  for (; at >= 0 && call[at]!.speaker !== utterance.speaker; at--) if (refused.has(at)) return true;
+  return false;
+}
+
+/**
+ * The cue is voided by its context in the call: what the other side said just before (its
+ * `notAfter` patterns, or a refusal when it is marked `notInReplyToRefusal`) or what the same
+ * side says right after (its `notBefore` patterns).
+ */
+function voidedByContext(cue: CompiledCue, utterance: PreparedUtterance, options: FindOptions, ctx: MatchContext): boolean {
+  const { call, refused } = options;
   if (!call) return false;
+  if (cue.notInReplyToRefusal && refused && repliesToRefusal(utterance, call, refused)) return true;
   const before = call[utterance.index - 1];
   if (cue.notAfter.length > 0 && before && before.speaker !== utterance.speaker && says(before, cue.notAfter, ctx)) return true;
   const after = call[utterance.index + 1];
@@ -181,7 +197,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   utterances.forEach((utterance, position) => {
     utterance.sentences.forEach((sentence, sentenceIndex) => {
-      const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options.call, ctx));
+      const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options, ctx));
       if (match) {
         hits.push({ utterance, sentenceIndex, match });
         return;

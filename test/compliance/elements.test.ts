@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ElementId } from "../../src/compliance/types.ts";
+import type { Speaker } from "../../src/transcript/types.ts";
 import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
 
 /** One disclosure sentence, then the pitch: the element is present iff the sentence states it. */
@@ -173,6 +174,15 @@ describe("ART21_OBJECTION_INFO", () => {
   });
   it("the right to refuse the recording is not the right to object to prospecting", () =>
     expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à cet enregistrement.")).toBe("missing"));
+  it("taking the customer off the list in reply to a refusal honours it, it does not state the right; the right stated there is late", () => {
+    const afterRefusal = (settings: typeof FR_SETTINGS, pitch: [Speaker, string], refusal: string, reply: string) =>
+      status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "ART21_OBJECTION_INFO");
+    expect(afterRefusal(FR_SETTINGS, FR_PITCH, "Non merci, ça m'intéresse pas.", "Très bien, je retire votre numéro de notre fichier.")).toBe("missing");
+    expect(afterRefusal(EN_SETTINGS, EN_PITCH, "Not interested, thanks.", "No problem, I'll just take you off our list then.")).toBe("missing");
+    expect(afterRefusal(FR_SETTINGS, FR_PITCH, "Non merci, ça m'intéresse pas.", "D'accord, vous avez le droit de vous opposer à nos appels, je vous retire de nos listes.")).toBe("late");
+    // Near-miss: the same words after an answer that refuses nothing still state it.
+    expect(afterRefusal(FR_SETTINGS, FR_PITCH, "Ah oui, combien ça coûte ?", "Et si vous préférez, je retire votre numéro de notre fichier.")).toBe("late");
+  });
 });
 
 describe("REC_NOTICE and REC_OBJECTION_RIGHT", () => {
