@@ -1,7 +1,7 @@
 import type { CompiledCue } from "./cues.ts";
 import { disclosingSentences, type Disclosures } from "./elements.ts";
 import { matchCueInSentence, type CueMatch, type MatchContext } from "./match.ts";
-import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { findHits, inCallOrder, startsBefore, toEvidence, whereSentenceBegan, type Hit, type PreparedUtterance } from "./prepared.ts";
 import { windowsOf, type Sentence } from "./text/normalize.ts";
 import type { Lexicon, NeedsQuestionRule } from "./rule-pack.ts";
 import type { CallSettings, PitchKind, PitchOnset } from "./types.ts";
@@ -31,10 +31,10 @@ export function findPitchOnset(
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
   const hard = findHits(speakers, lexicon.hardPitch, ctx, { call: utterances })[0];
-  if (hard) candidates.push({ hit: hard, kind: "hard" });
+  if (hard) candidates.push({ hit: whereSentenceBegan(hard, utterances, ctx), kind: "hard" });
   if (mode === "strict") {
     const soft = findHits(speakers, lexicon.softPitch, ctx, { call: utterances })[0];
-    if (soft) candidates.push({ hit: soft, kind: "soft" });
+    if (soft) candidates.push({ hit: whereSentenceBegan(soft, utterances, ctx), kind: "soft" });
   }
   const first = candidates.reduce<(typeof candidates)[number] | null>(
     (best, c) => (!best || startsBefore(c.hit, best.hit) ? c : best),

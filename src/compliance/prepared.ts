@@ -241,6 +241,23 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   return options.runOn || options.acrossSentences ? hits.sort(inCallOrder) : hits;
 }
 
+/**
+ * The hit dated where its sentence began: a hit in the first sentence of a turn that goes on from
+ * the same side's turn just before, written as cut mid-sentence with a comma or a dash ("on passe
+ * dans votre coin pour les vitres," / "pis on fait un forfait à 89 euros"), is moved to that turn,
+ * with the two halves joined. Unpunctuated text gives no such sign: a last word that cannot end a
+ * sentence (`endsOpen`) is too weak a one to move the pitch.
+ */
+export function whereSentenceBegan(hit: Hit, call: PreparedUtterance[], ctx: MatchContext): Hit {
+  const before = call[hit.utterance.index - 1];
+  const first = hit.utterance.sentences[0];
+  const last = before?.sentences.at(-1);
+  if (hit.sentenceIndex !== 0 || hit.sentence || !before || !first || !last || before.speaker !== hit.utterance.speaker || !CONTINUING_PUNCTUATION.test(before.text)) return hit;
+  const { sentence, cut } = runOnSentence(last, first, ctx);
+  const match = { ...hit.match, startToken: hit.match.startToken + cut, endToken: hit.match.endToken + cut };
+  return { utterance: before, sentenceIndex: before.sentences.length - 1, match, sentence };
+}
+
 /** Comparator of hits in call order (see `startsBefore`). */
 export function inCallOrder(a: Hit, b: Hit): number {
   return startsBefore(a, b) ? -1 : startsBefore(b, a) ? 1 : 0;

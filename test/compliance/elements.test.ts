@@ -355,3 +355,34 @@ describe("wordings from the blind dev calls of round 29", () => {
     expect(status(r, "ID_CALLER")).toBe("missing");
   });
 });
+
+describe("wordings from the blind dev calls of round 31", () => {
+  it("'Forge Fitness' is 'Forge Fitness Clubs'; 'one of the engineers with' names the caller", () => {
+    const clubs = { ...EN_SETTINGS, brands: ["Forge Fitness Clubs"] };
+    expect(status(analyze(lines(["agent", "I'm phoning from Northgate Calls on behalf of Forge Fitness."], EN_PITCH), clubs), "ART14_IDENTITY")).toBe("present");
+    expect(enDisclosure("ID_CALLER", "Hiya, it's Callum, I'm one of the engineers with Northgate Calls.")).toBe("present");
+    expect(enDisclosure("ID_CALLER", "Hiya, it's Callum, one of the engineers.")).toBe("missing");
+  });
+  it("'ringing round to talk to folk about' the brand's range is a purpose", () => {
+    expect(enDisclosure("ART14_PURPOSE", "It's a sales call, we're ringing round to talk to folk about Brightwave's windows and doors.")).toBe("present");
+    expect(enDisclosure("ART14_PURPOSE", "We're ringing round to check folk are happy with their windows.")).toBe("missing");
+  });
+  it("a right to object to our calls said beside Bloctel counts; one exercised through Bloctel does not", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "You can register with Bloctel for free if you don't want sales calls, and you can object to us contacting you for marketing whenever you like.")).toBe("present");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "You can object to us calling you by registering with Bloctel.")).toBe("missing");
+  });
+  it("'if you'd prefer it isn't' and 'si vous préférez que non' let the customer refuse the recording", () => {
+    expect(enDisclosure("REC_OBJECTION_RIGHT", "And the call's recorded, so if you'd prefer it isn't, just tell me.")).toBe("present");
+    expect(frDisclosure("REC_OBJECTION_RIGHT", "Dernière chose, l'appel est enregistré ; si vous préférez que non, dites-le-moi.")).toBe("present");
+    expect(frDisclosure("REC_OBJECTION_RIGHT", "Dernière chose, l'appel est enregistré.")).toBe("missing");
+  });
+  it("a box that records TV channels says nothing of the call's recording", () => {
+    expect(frDisclosure("REC_NOTICE", "Le boîtier est tout petit, et surtout vous enregistrez deux chaînes pendant que vous en regardez une troisième.")).toBe("missing");
+    expect(frDisclosure("REC_NOTICE", "Notre échange est enregistré ; un non de votre part et il sera effacé.")).toBe("present");
+  });
+  it("a district's energy check-up or census disguises the call", () => {
+    expect(frDisclosure("COMMERCIAL_NATURE", "Je vous appelle dans le cadre du bilan énergétique des logements du secteur.")).toBe("violated");
+    expect(frDisclosure("COMMERCIAL_NATURE", "C'est quelques questions, on recense les maisons qui consomment trop.")).toBe("violated");
+    expect(frDisclosure("COMMERCIAL_NATURE", "C'est un appel commercial : on propose un bilan énergétique gratuit de votre maison.")).toBe("present");
+  });
+});

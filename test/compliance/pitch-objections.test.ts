@@ -435,3 +435,52 @@ describe("refusals and push-ons from the blind dev calls of round 30", () => {
     expect(honoured("Look, no, I'm not going to switch.", "Understood, I'll take you off our list. Bye now.")).toBe("present");
   });
 });
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 31", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  it.each([
+    ["look sorry i'm flat out at work mate i can't really do this now", "no worries, can i just grab thirty seconds to explain why i rang"],
+    ["Och, I stopped going cos of my knee. I'm no coming back, that's me done.", "We could do ye a swim-only pass, cheaper than the full one."],
+    ["Ah sure look, we signed up with another crowd last Tuesday, so we're sorted.", "Ah no, no, you've me wrong there, I wouldn't be asking you to change anything at all."],
+    ["We're sorted, thanks.", "Sure a second pair of eyes would do no harm, it wouldn't hurt."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Ça m'intéresse plus, voilà.", "Ah mais attendez, je crois que vous m'avez mal comprise, je vous vends rien du tout !"],
+    ["Les carreaux, je les fais moi-même.", "C'est drôle, vos voisins du numéro douze, eux, ont dit oui."],
+    ["Ah non non, c'est bon, laissez tomber.", "Je comprends monsieur, mais je suis obligé de vous lire les mentions jusqu'au bout."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("needing nothing, having someone already, or not needing any of it refuses; needing nothing else, or one thing more than another, does not", () => {
+    expect(honoured("We won't be needing any of that, thanks.", "Oh, I am so sorry. I'll take your number off our list today. Take care of yourself, okay?")).toBe("present");
+    expect(honoured("J'ai besoin de rien, merci, au revoir.", "Très bien madame, je n'insiste pas.", FR_SETTINGS, FR_PITCH)).toBe("present");
+    expect(honoured("Ah bah non, on a déjà quelqu'un du quartier.", "Ah ben si vous êtes déjà bien servis, je vais pas insister.", FR_SETTINGS, FR_PITCH)).toBe("present");
+    expect(analyze(lines(FR_PITCH, ["customer", "Ça m'intéresse plus que l'autre formule, oui."]), FR_SETTINGS).objections).toHaveLength(0);
+    expect(analyze(lines(EN_PITCH, ["customer", "I won't need the paper bill, though."]), EN_SETTINGS).objections).toHaveLength(0);
+    expect(analyze(lines(EN_PITCH, ["customer", "I'm not coming back from work until six."]), EN_SETTINGS).objections).toHaveLength(0);
+  });
+  it("what the customer feeds, uses or watches at the moment is a needs question; the weather, the address, 'can you hear me?' or 'take care' ask nothing", () => {
+    expect(analyze(lines(["agent", "What are you feeding your pooch at the moment, is it the supermarket stuff?"]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+    expect(analyze(lines(["agent", "Les croquettes, vous les prenez où en ce moment ?"]), FR_SETTINGS).pitchOnset?.kind).toBe("soft");
+    expect(analyze(lines(["agent", "So, what phone are you on right now?"]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+    const presented = (settings: typeof EN_SETTINGS, intro: string, question: string) => analyze(lines(["agent", intro], ["agent", question]), settings).pitchOnset;
+    const enIntro = "It's a sales call, I'm ringing to tell you about Brightwave Energy's tariffs.";
+    const frIntro = "C'est un appel commercial, c'est pour vous présenter les offres de Fibralis.";
+    expect(presented(EN_SETTINGS, enIntro, "And how's the weather up there, are ye getting the rain?")).toBeNull();
+    expect(presented(EN_SETTINGS, enIntro, "Can I just check the postcode we've got, is it still B S six?")).toBeNull();
+    expect(presented(EN_SETTINGS, enIntro, "Can you hear me alright?")).toBeNull();
+    expect(presented(EN_SETTINGS, enIntro, "Are you at home much in the day, using a fair bit of electric?")?.kind).toBe("soft");
+    expect(presented(EN_SETTINGS, enIntro, "Do you have trouble hearing the TV these days?")?.kind).toBe("soft");
+    expect(presented(FR_SETTINGS, frIntro, "Et alors, il fait beau chez vous à Nîmes ?")).toBeNull();
+    expect(presented(FR_SETTINGS, frIntro, "Je vérifie juste : vous habitez toujours à Poitiers ?")).toBeNull();
+    expect(presented(FR_SETTINGS, frIntro, "Vous m'entendez bien ?")).toBeNull();
+    expect(presented(FR_SETTINGS, frIntro, "Est-ce que vous avez l'impression d'entendre moins bien la télé ?")?.kind).toBe("soft");
+  });
+  it("a pitch whose sentence began in the agent's turn before, cut with a comma, starts there", () => {
+    const r = analyze(lines(["agent", "Écoutez, on passe dans votre coin la semaine prochaine pour les vitres,"], ["agent", "pis on fait un forfait maison complète à quatre-vingt-neuf euros."]), FR_SETTINGS);
+    expect(r.pitchOnset?.start).toBe(0);
+    expect(r.pitchOnset?.text).toContain("quatre-vingt-neuf euros");
+    // Near-miss: a turn that ends with a full stop, or the customer's turn between, leaves the pitch where it is.
+    expect(analyze(lines(["agent", "On passe dans votre coin la semaine prochaine."], ["agent", "On fait un forfait à quatre-vingt-neuf euros."]), FR_SETTINGS).pitchOnset?.start).toBe(3);
+    expect(analyze(lines(["agent", "On passe dans votre coin la semaine prochaine,"], ["customer", "Ah oui ?"], ["agent", "pis on fait un forfait à quatre-vingt-neuf euros."]), FR_SETTINGS).pitchOnset?.start).toBe(6);
+  });
+});

@@ -15,7 +15,8 @@ afterAll(() => server.stop());
 /**
  * Replays one labelled call as utterance messages. After the utterance where the batch engine
  * puts the pitch onset, the client waits for the alert before sending anything else: the alert
- * must come on that utterance, not at the end.
+ * must come on that utterance, not at the end. When the onset's sentence runs on into the next
+ * utterance (its quote is of both), the pitch words come with that next one: the alert waits for it.
  */
 async function replay(c: EvalCase) {
   const batch = analyzeCall({ utterances: c.utterances, origin: "transcript", language: c.settings.language }, resolveSettings(c.settings), server.pack);
@@ -24,11 +25,13 @@ async function replay(c: EvalCase) {
   client.send({ type: "open", token: "key-a", campaign, ...(c.settings.calledAt ? { calledAt: c.settings.calledAt } : {}) });
   await client.waitType("opened");
   const pitchIndex = batch.pitchOnset?.utteranceIndex ?? -1;
+  const runsOn = batch.pitchOnset !== null && !c.utterances[pitchIndex]!.text.includes(batch.pitchOnset.text);
+  const alertAfter = runsOn ? pitchIndex + 1 : pitchIndex;
   const missingAtPitch = batch.elements.some((e) => e.id !== "OBJECTION_HONORED" && ["missing", "late", "undeterminable"].includes(e.status));
   let pitchAlert = null;
   for (const [i, message] of utteranceMessages(c).entries()) {
     client.send(message);
-    if (i === pitchIndex && missingAtPitch) {
+    if (i === alertAfter && missingAtPitch) {
       pitchAlert = (await client.waitFor((m) => m.type === "alert" && m.kind === "PITCH_BEFORE_DISCLOSURE", 2000)).msg;
     }
   }
