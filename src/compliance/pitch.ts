@@ -71,17 +71,19 @@ export function needsQuestionMatch(sentence: Sentence, rule: NeedsQuestionRule, 
 
 /**
  * The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`),
- * or null. It is looked for once the call is presented, or once the customer has refused: a
- * question about their situation after "I'm not interested" goes on selling, as it does for
- * the objection (objections.ts).
+ * or null. It is looked for once the call is presented, as what it is or as something else (a
+ * survey's questions about the customer's heating bill gather needs as much as a salesman's),
+ * or once the customer has refused: a question about their situation after "I'm not
+ * interested" goes on selling, as it does for the objection (objections.ts).
  */
 function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, refusals: Hit[], before: Hit | null): Hit | null {
   const rule = lexicon.needsQuestions;
   if (!rule) return null;
-  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...refusals.slice(0, 1)].sort(inCallOrder)[0];
+  const speakers = agentSide(utterances);
+  const disguise = findHits(speakers, lexicon.disguise, ctx, { call: utterances }).slice(0, 1);
+  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...refusals.slice(0, 1), ...disguise].sort(inCallOrder)[0];
   if (!presented) return null;
   const disclosing = disclosingSentences(disclosures);
-  const speakers = agentSide(utterances);
   for (const utterance of speakers) {
     for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
       const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
@@ -89,12 +91,7 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
       if (before && !startsBefore(place, before)) return null;
       if (disclosing(utterance, sentenceIndex)) continue;
       const match = needsQuestionMatch(sentence, rule, ctx);
-      if (!match) continue;
-      // In a call presented as something else ("a short survey"), the questions are the disguise's.
-      const opening = speakers.filter((u) => u.index <= utterance.index);
-      const disguise = findHits(opening, lexicon.disguise, ctx, { call: utterances })[0];
-      const disguised = disguise && (disguise.utterance.index < utterance.index || disguise.sentenceIndex <= sentenceIndex);
-      return disguised ? null : { ...place, match };
+      if (match) return { ...place, match };
     }
   }
   return null;

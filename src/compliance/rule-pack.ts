@@ -80,10 +80,11 @@ interface NeedsQuestionFile {
 /**
  * A needs-discovery question that no soft-pitch cue knows, as a new product domain brings
  * them ("Chez vous, c'est grand comment ?", "How often do you get the windows done?"). Once the
- * call has been presented (a disclosure of one of the `after` elements) or the customer has
- * refused, and the call is not disguised, the agent's first sentence written as a question,
- * about the customer (an `about` cue), that asks nothing else (no `not` cue: a minute, hearing,
- * consent, "any questions?"; and no disclosure cue: "Did you know you can refuse these calls?")
+ * call has been presented (a disclosure of one of the `after` elements, or a disguise: "a short
+ * survey on household energy use") or the customer has refused, the agent's first sentence
+ * written as a question, about the customer (an `about` cue), that asks nothing else (no `not`
+ * cue: a minute, hearing, consent, "any questions?", a survey's opinion questions; and no
+ * disclosure cue: "Did you know you can refuse these calls?")
  * opens the pitch, in strict mode. Text with no punctuation at all (some speech recognizers
  * write none) has no question marks: there, a sentence with an `asks` cue ("do you",
  * "est-ce que") is taken as written as a question.

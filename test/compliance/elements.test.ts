@@ -386,3 +386,14 @@ describe("wordings from the blind dev calls of round 31", () => {
     expect(frDisclosure("COMMERCIAL_NATURE", "C'est un appel commercial : on propose un bilan énergétique gratuit de votre maison.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 32", () => {
+  it("checking the first line of the address disguises nothing; checking the line does", () => {
+    expect(enDisclosure("COMMERCIAL_NATURE", "Just before we go on, can I check the first line of your address and your postcode?")).toBe("missing");
+    expect(enDisclosure("COMMERCIAL_NATURE", "I'm just calling to check your line and your connection.")).toBe("violated");
+  });
+  it("'you can tell us no to these calls any time' states the right to object; no to the recording does not", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "And you can tell us no to these calls any time, and we'll no' phone you again.")).toBe("present");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "The call's recorded, but you can tell us no to the recording.")).toBe("missing");
+  });
+});

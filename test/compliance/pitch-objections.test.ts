@@ -56,10 +56,13 @@ describe("pitch onset", () => {
       "Vous avez des questions ?",
       "Chez vous, c'est grand comment, à peu près.",
     ])("not when it asks for time, hearing, consent or questions, discloses, or is not a question: %s", (s) => expect(pitchOf(s)?.utteranceIndex).toBe(3));
-    it("not before the call is presented as commercial, nor in a disguised call", () => {
+    it("not before the call is presented; in a call presented as a survey, its questions about the customer's situation, not its opinion questions", () => {
       expect(pitchOf("Chez vous, c'est grand comment ?", [["agent", "Bonjour, Julie de chez Axiome Contact, pour Fibralis."]])?.utteranceIndex).toBe(2);
-      const survey: Array<[Speaker, string]> = [...opening, ["agent", "Nous réalisons une petite enquête de satisfaction."]];
-      expect(pitchOf("Chez vous, c'est grand comment ?", survey)?.utteranceIndex).toBe(4);
+      const survey: Array<[Speaker, string]> = [[ "agent", "Bonjour, Julie de chez Axiome Contact."], ["agent", "Nous réalisons une petite enquête sur l'énergie."]];
+      expect(pitchOf("Et pour le chauffage, vous en avez pour combien à peu près à l'année ?", survey)).toMatchObject({ utteranceIndex: 2, kind: "soft" });
+      expect(pitchOf("Première question : sur une échelle de un à dix, le climat, ça vous inquiète ?", survey)?.utteranceIndex).toBe(3);
+      const enSurvey = lines(["agent", "Hi, I'm Kevin with Northgate Calls, we're doing a short survey on household energy use."], ["agent", "First one, on a scale of one to ten, how concerned are you about climate change?"], ["agent", "And do you think the government does enough?"], ["agent", "So roughly, what would you say your heating bill runs you in the winter?"], EN_PITCH);
+      expect(analyze(enSurvey, EN_SETTINGS).pitchOnset).toMatchObject({ utteranceIndex: 3, kind: "soft" });
     });
     it("in English too, and only in strict mode", () => {
       const en: Array<[Speaker, string]> = [
@@ -482,5 +485,36 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     // Near-miss: a turn that ends with a full stop, or the customer's turn between, leaves the pitch where it is.
     expect(analyze(lines(["agent", "On passe dans votre coin la semaine prochaine."], ["agent", "On fait un forfait à quatre-vingt-neuf euros."]), FR_SETTINGS).pitchOnset?.start).toBe(3);
     expect(analyze(lines(["agent", "On passe dans votre coin la semaine prochaine,"], ["customer", "Ah oui ?"], ["agent", "pis on fait un forfait à quatre-vingt-neuf euros."]), FR_SETTINGS).pitchOnset?.start).toBe(6);
+  });
+});
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 32", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  it.each([
+    ["We're selling up and shifting to Aussie in the new year, so we'll give it a miss.", "But funnily enough, three places on your street have gone with us this winter."],
+    ["I've cards coming out my ears, I'm not taking another.", "I hear you, but I'm actually obliged under the regulations to read you out the key terms. Bear with me."],
+    ["No, I'm not interested, thanks.", "Ah no, it's not selling as such, you'd be mad not to."],
+    ["No, I'm not interested, thanks.", "I can have an assessor out to you on Thursday."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Mais écoutez, ça sert à rien tout ça, on déménage en mars.", "Oh mais félicitations ! Vous partez loin ?"],
+    ["C'est gentil, mais avec le crédit de la voiture, j'peux pas me le permettre.", "Justement, on a une formule à neuf euros."],
+    ["J'en veux pas, de vos trucs.", "Par contre, les détecteurs de fumée connectés, c'est obligatoire dans les logements."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("'no pressure at all' lets a refusal go; 'no, you're alright' to 'just say and we'll take you off' refuses nothing", () => {
+    expect(honoured("So I'm gonna say no thank you.", "Totally understand ma'am, no pressure at all.")).toBe("present");
+    const kept = analyze(lines(["agent", "And if you don't want us ringing you about this sort of thing, just say and we'll take you off, that's your right."], ["customer", "No, you're alright."], EN_PITCH), EN_SETTINGS);
+    expect(kept.objections).toHaveLength(0);
+    expect(analyze(lines(EN_PITCH, ["customer", "No, you're alright, thanks."]), EN_SETTINGS).objections).toHaveLength(1);
+    expect(analyze(lines(FR_PITCH, ["customer", "Ça sert à rien de vous inquiéter, je lis tout."]), FR_SETTINGS).objections).toHaveLength(0);
+  });
+  it("'how's your week been?', 'vous êtes toujours au 14 ?' and 'vous avez bien reçu la carte ?' ask nothing about needs", () => {
+    const enIntro: [Speaker, string] = ["agent", "It's a sales call, I'm ringing to tell you about Brightwave Energy's tariffs."];
+    const frIntro: [Speaker, string] = ["agent", "C'est un appel commercial, c'est pour vous présenter les offres de Fibralis."];
+    expect(analyze(lines(enIntro, ["agent", "So how's your week been?"]), EN_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(frIntro, ["agent", "Vous êtes toujours au 14 chemin des Oliviers ?"]), FR_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(frIntro, ["agent", "Et vous avez bien reçu la nouvelle carte de tiers payant ?"]), FR_SETTINGS).pitchOnset).toBeNull();
+    expect(analyze(lines(frIntro, ["agent", "Et vous avez déjà pensé à ce que ça coûte, des obsèques ?"]), FR_SETTINGS).pitchOnset?.kind).toBe("soft");
   });
 });
