@@ -241,9 +241,14 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   return options.runOn || options.acrossSentences ? hits.sort(inCallOrder) : hits;
 }
 
+/** A turn written as cut mid-sentence: it ends on a comma or a dash, or, in punctuated text, on no punctuation at all. */
+function cutMidSentence(utterance: PreparedUtterance): boolean {
+  return CONTINUING_PUNCTUATION.test(utterance.text) || (!FINAL_PUNCTUATION.test(utterance.text) && utterance.sentences.at(-1)?.punctuated === true);
+}
+
 /**
  * The hit dated where its sentence began: a hit in the first sentence of a turn that goes on from
- * the same side's turn just before, written as cut mid-sentence with a comma or a dash ("on passe
+ * the same side's turn just before, written as cut mid-sentence (see `cutMidSentence`: "on passe
  * dans votre coin pour les vitres," / "pis on fait un forfait à 89 euros"), is moved to that turn,
  * with the two halves joined. Unpunctuated text gives no such sign: a last word that cannot end a
  * sentence (`endsOpen`) is too weak a one to move the pitch.
@@ -252,7 +257,7 @@ export function whereSentenceBegan(hit: Hit, call: PreparedUtterance[], ctx: Mat
   const before = call[hit.utterance.index - 1];
   const first = hit.utterance.sentences[0];
   const last = before?.sentences.at(-1);
-  if (hit.sentenceIndex !== 0 || hit.sentence || !before || !first || !last || before.speaker !== hit.utterance.speaker || !CONTINUING_PUNCTUATION.test(before.text)) return hit;
+  if (hit.sentenceIndex !== 0 || hit.sentence || !before || !first || !last || before.speaker !== hit.utterance.speaker || !cutMidSentence(before)) return hit;
   const { sentence, cut } = runOnSentence(last, first, ctx);
   const match = { ...hit.match, startToken: hit.match.startToken + cut, endToken: hit.match.endToken + cut };
   return { utterance: before, sentenceIndex: before.sentences.length - 1, match, sentence };

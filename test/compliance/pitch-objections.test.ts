@@ -518,3 +518,57 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     expect(analyze(lines(frIntro, ["agent", "Et vous avez déjà pensé à ce que ça coûte, des obsèques ?"]), FR_SETTINGS).pitchOnset?.kind).toBe("soft");
   });
 });
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 33", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
+  it.each([
+    ["Yeah nah, we've got a cat. She handles the mice.", "But a cat won't get up in the ceiling, and rats up there chew through wiring."],
+    ["naw yer alright pal, to be honest I'm more of a tea man", "Ah well see that's handy, we do a loose leaf tea box as well, first one free."],
+    ["We just renewed last month, so I don't think this is worth your while.", "Sure you'd be doing me a massive favour, I'm one booking off my target for the week."],
+    ["It's no for us.", "No worries, what I'll do is lock in today's price for you. Can I just grab your date of birth?"],
+    ["I'm flat out and I don't really want to buy anything, sorry.", "I could have a tech out Thursday morning?"],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it("'mais' in the agent's reply argues, unless it lets the customer go", () => {
+    expect(honoured("Non merci, ça m'intéresse pas.", "Oui mais attendez, un chat ne monte pas dans les combles.", FR_SETTINGS, FR_PITCH)).toBe("violated");
+    expect(honoured("Non merci, on a déjà quelqu'un.", "Ben oui c'est un appel commercial, mais c'est bon, je vous laisse tranquille.", FR_SETTINGS, FR_PITCH)).toBe("present");
+    expect(honoured("So I'm not interested really.", "Oh, you can't beat that. Right, I'll not keep you then.")).toBe("present");
+    expect(honoured("Not interested, thanks.", "But you've told me you don't want this, so I'll take you off our list.")).toBe("present");
+  });
+  it("'yeah nah, that's fine', 'non c'est bon, je vous écoute', the recording refused and a question about later refuse nothing", () => {
+    expect(refusals(EN_SETTINGS, EN_PITCH, "Yeah nah, that's fine, record away.")).toBe(0);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "I don't really want to lose my number, though.")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Non, c'est bon, je vous écoute.")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Ah non, l'enregistrement, non merci.")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Et si après je veux plus que vous m'appeliez ?")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Non merci.")).toBe(1);
+  });
+  it("the customer's current deal and when it ends are needs questions; a callback, the spouse, survey ratings and 'des questions ?' are not", () => {
+    const enIntro: [Speaker, string] = ["agent", "It's a sales call, I'm ringing to tell you about Brightwave Energy's tariffs."];
+    const frIntro: [Speaker, string] = ["agent", "C'est un appel commercial, c'est pour vous présenter les offres de Fibralis."];
+    const en = (q: string) => analyze(lines(enIntro, ["agent", q]), EN_SETTINGS).pitchOnset;
+    const fr = (q: string) => analyze(lines(frIntro, ["agent", q]), FR_SETTINGS).pitchOnset;
+    expect(analyze(lines(["agent", "So can I ask, are you on a fixed rate at the moment?"]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+    expect(analyze(lines(["agent", "And when does your contract come to an end?"]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+    expect(en("Oh sorry! Would another evening suit you better?")).toBeNull();
+    expect(en("How would you rate the dog parks round your area, one to five?")).toBeNull();
+    expect(en("Is your husband there, could I have a word?")).toBeNull();
+    expect(fr("Du coup chez vous, le chauffage, c'est électrique, gaz... ?")?.kind).toBe("soft");
+    expect(fr("Vous voulez bien répondre à quelques questions ?")).toBeNull();
+    expect(fr("Vous avez des questions ?")).toBeNull();
+    expect(fr("Première question : est-ce que vous avez quelqu'un qui vient faire le ménage chez vous ?")?.kind).toBe("soft");
+    expect(fr("C'est peut-être votre mari qui gère ça ? Je peux lui dire deux mots ?")).toBeNull();
+  });
+  it("'We're Hartwell and Stone's booking team' names the brand and books nothing", () => {
+    const r = analyze(lines(["agent", "It's Gemma from Northgate Calls. We're Hartwell and Stone's booking team, the kitchen fitters."], EN_PITCH), { ...EN_SETTINGS, brands: ["Hartwell & Stone Kitchens"] });
+    expect(r.pitchOnset?.utteranceIndex).toBe(1);
+    expect(status(r, "ART14_IDENTITY")).toBe("present");
+  });
+  it("a pitch begun in a punctuated turn left without final punctuation starts there; in unpunctuated text it does not", () => {
+    const cut = analyze(lines(["agent", "Your policy renews next month, and we can move you up to our annual plan"], ["agent", "for just forty-nine dollars more."]), EN_SETTINGS);
+    expect(cut.pitchOnset?.utteranceIndex).toBe(0);
+    const asr = analyze(lines(["agent", "your policy renews next month and we can move you up to our annual plan"], ["agent", "for just forty nine dollars more"]), EN_SETTINGS);
+    expect(asr.pitchOnset?.utteranceIndex).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { firstSound, firstSoundSettled, soundKey } from "../../src/compliance/text/phonetic.ts";
-import { splitSentences } from "../../src/compliance/text/normalize.ts";
+import { splitSentences, toSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
@@ -128,6 +128,14 @@ describe("sentences", () => {
       "This is a sales call: we'd like to tell you about our plans",
       "Okay",
     ]);
+  });
+  it("a question mark set apart after an ellipsis ends the sentence as a question", () => {
+    expect(splitSentences("Le chauffage, c'est électrique, gaz... ? Bon.")).toEqual(["Le chauffage, c'est électrique, gaz", "Bon"]);
+    const fr = loadRulePack().lexicons.fr;
+    const rules = { fillers: fr.fillers, softFillers: fr.softFillers, spokenForms: fr.spokenForms, knownStems: fr.knownStems, stems: new Map<string, string>() };
+    const [asked, said] = toSentences("Le chauffage, c'est électrique, gaz... ? Bon...", "fr", rules);
+    expect(asked?.question).toBe(true);
+    expect(said?.question).toBe(false);
   });
 });
 

@@ -163,7 +163,8 @@ export function splitSentences(text: string): string[] {
   return writtenSentences(text).map((s) => s.text);
 }
 
-const SENTENCE_END = /(?<!\d)[.!?…]+(?!\d)|(?<=\d)[.!?…]+(?=\s|$)|\n+/g;
+/** A run of sentence punctuation, with the question or exclamation mark that French typography sets apart ("gaz... ?"). */
+const SENTENCE_END = /(?<!\d)[.!?…]+(?:\s+[!?]+)*(?!\d)|(?<=\d)[.!?…]+(?:\s+[!?]+)*(?=\s|$)|\n+/g;
 
 interface WrittenSentence {
   text: string;
