@@ -397,3 +397,15 @@ describe("wordings from the blind dev calls of round 32", () => {
     expect(enDisclosure("ART21_OBJECTION_INFO", "The call's recorded, but you can tell us no to the recording.")).toBe("missing");
   });
 });
+
+describe("wordings from the blind dev calls of round 34", () => {
+  it("'every right not to get calls like this' and a right to object beside Bloctel state the right; one exercised by signing up to Bloctel does not", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "And you've every right not to get calls like this.")).toBe("present");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Et vous pouvez à tout moment vous opposer à ce qu'on vous démarche, ou vous inscrire gratuitement sur Bloctel.")).toBe("present");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez vous opposer à ce qu'on vous démarche en vous inscrivant sur Bloctel.")).toBe("missing");
+  });
+  it("Bloctel's opt-out register next to the recording notice is no right to refuse the recording", () => {
+    expect(enDisclosure("REC_OBJECTION_RIGHT", "The line's recorded, and before I forget, you can put your number on Bloctel, the French opt-out register, it's free.")).toBe("missing");
+    expect(enDisclosure("REC_OBJECTION_RIGHT", "The line's recorded, but you can opt out of that if you like.")).toBe("present");
+  });
+});

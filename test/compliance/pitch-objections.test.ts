@@ -572,3 +572,32 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     expect(asr.pitchOnset?.utteranceIndex).toBe(1);
   });
 });
+
+describe("refusals and push-ons from the blind dev calls of round 34", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
+  it.each([
+    ["I'm not being funny, but I've not got the time or the money for this, honestly.", "Which is exactly why I'd love just sixty seconds to walk you through it."],
+    ["We're emigrating next month, so it's really not worth it for us.", "But listen quickly before you go, what I've got for you today I can't hold after this call."],
+    ["I'm only renting here, I wouldn't be bothered with it to be honest.", "Ah no bother at all, but look, tell you what."],
+    ["My wife does all the money stuff. Nah, sorry.", "Ha, fair enough! Heaps of your neighbours have already jumped on board."],
+    ["I'm hanging up now.", "Honestly, two more minutes and you'll see why."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Lui, les démarcheurs, il les supporte pas.", "Ah mais vous, par contre, vous avez l'air drôlement plus ouverte !"],
+    ["Si vous me trouvez une nounou qui range leur chambre, je signe. Sinon ça joue pas, merci.", "Ah mais attendez, on a aussi du soutien scolaire."],
+    ["Comment je fais pour que vous m'appeliez plus ?", "Mais attendez, c'est pas bon, ça ?"],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("a wrong person, a word not heard, a repair not worth it, or a memory refuse nothing", () => {
+    expect(refusals(EN_SETTINGS, EN_PITCH, "No, sorry, there's no Linda here.")).toBe(0);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "No sorry, I didn't catch that.")).toBe(0);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "It's not worth fixing, the old one.")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Ah oui, peut-être, je me rappelle plus trop.")).toBe(0);
+  });
+  it("'how are you getting into work these days?' asks about needs; 'how are you today?' does not", () => {
+    const intro: [Speaker, string] = ["agent", "It's a sales call, I'm ringing to tell you about Brightwave Energy's tariffs."];
+    expect(analyze(lines(intro, ["agent", "Quick one, how are you getting into work these days?"]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+    expect(analyze(lines(intro, ["agent", "So how are you today?"]), EN_SETTINGS).pitchOnset).toBeNull();
+  });
+});
