@@ -601,3 +601,29 @@ describe("refusals and push-ons from the blind dev calls of round 34", () => {
     expect(analyze(lines(intro, ["agent", "So how are you today?"]), EN_SETTINGS).pitchOnset).toBeNull();
   });
 });
+
+describe("refusals and push-ons from the blind dev calls of round 35", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
+  it.each([
+    ["We're on a fixed income and my husband's on oxygen. We'll pass.", "Well ma'am, that is exactly why I wanted to reach you."],
+    ["Nah mate, your lot did my sister's roof and it leaked for a year, never again.", "Oh no, I reckon you've got us mixed up with someone else."],
+    ["We can't stretch to anything like that at the moment.", "Honestly, half the families round here told me exactly the same thing."],
+    ["My son-in-law handles all that, and he's gonna say no.", "Totally hear you. I'll just mention, the rebate window closes at the end of the month."],
+    ["We move in three weeks, so it's a no for now.", "Which is why a lot of folks grab our trays for moving week."],
+    ["I've no stomach for this the now.", "Can I just ask, if something did happen tomorrow, would it all land on your kids?"],
+    ["Ah, no, you're alright, love, I'll give it a miss.", "Do you find you're out and about with the phone a lot?"],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Franchement on n'a pas envie de changer.", "Mais c'est plus une question d'envie, avec les nouvelles règles."],
+    ["On n'a pas l'intention de bouger, ma petite dame.", "Mais attendez, vous avez vu nos tarifs ?"],
+    ["Donc bon, pour moi c'est pas la peine.", "Mais ça, c'est pas un souci. Laissez-moi juste vous expliquer en deux minutes."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("the recording refused, 'never forget', 'c'est pas la peine, continuez' refuse nothing", () => {
+    expect(refusals(EN_SETTINGS, EN_PITCH, "No, I'm not keen on being recorded, to be honest.")).toBe(0);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "I'll never forget that holiday.")).toBe(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Non, non, c'est pas la peine, continuez.")).toBe(0);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "Not keen, thanks.")).toBe(1);
+  });
+});
