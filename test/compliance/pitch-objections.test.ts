@@ -627,3 +627,31 @@ describe("refusals and push-ons from the blind dev calls of round 35", () => {
     expect(refusals(EN_SETTINGS, EN_PITCH, "Not keen, thanks.")).toBe(1);
   });
 });
+
+describe("refusals and push-ons from the blind dev calls of round 36", () => {
+  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
+    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
+  it.each([
+    ["I've just had a baby, the last thing I need right now is another monthly payment.", "Aw, congratulations! So let me just explain how it works."],
+    ["We're moving, so we're not putting another dime into this place.", "Oh, beautiful! And you know what, that's actually perfect timing."],
+    ["Ag, no thanks, I'm not interested in buying another car.", "No, no, sorry, I think you misunderstood me, you wouldn't be buying anything at all."],
+    ["We can't afford nothing like that right now.", "Tell you what, what if we looked at something a whole lot lighter?"],
+    ["Wine is the last thing I need in the house.", "So here's what I'll do, the first box is totally free of charge."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Ces histoires de toit, c'est pas mon rayon, voyez ça avec le propriétaire.", "Et dites-moi, l'hiver, dans les chambres à l'étage, vous caillez pas un peu, vous ?"],
+    ["Je vais pas m'engager comme ça au téléphone, non.", "Mais monsieur, votre épouse, elle va vous remercier !"],
+    ["J'ai résilié, c'est pas pour recommencer.", "Mais vous savez, dans votre rue, quatre de vos voisins sont revenus avec nous."],
+    ["Je suis pas du tout en état de penser à une cuisine.", "Laissez-moi juste vous expliquer en deux minutes."],
+    ["J'ai quatre-vingt-deux ans, j'achète plus rien au téléphone.", "Mais justement, c'est souvent les enfants qui nous contactent."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("'envoyez d'abord le contrat, je signe rien au téléphone' sets a condition; 'sorry, that's on us' apologises", () => {
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Attendez, envoyez d'abord le contrat, je lirai, je signe rien au téléphone.")).toBe(0);
+    expect(honoured("Take me off your list.", "Sorry, that's on us. I'm taking you off right now.")).toBe("present");
+    expect(honoured("Not interested, thanks.", "No worries, have a great time in Denver!")).toBe("present");
+  });
+  it("'just tell me who you're with for the electric' asks for the current supplier", () => {
+    expect(analyze(lines(["agent", "Just tell me who you're with for the electric and I'll tell you if you're overpaying."]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
+  });
+});
