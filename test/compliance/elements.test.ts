@@ -409,3 +409,20 @@ describe("wordings from the blind dev calls of round 34", () => {
     expect(enDisclosure("REC_OBJECTION_RIGHT", "The line's recorded, but you can opt out of that if you like.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 37", () => {
+  it("'tell you about their double glazing offers' presents the offer; 'is it single or double glazed?' asks about needs", () => {
+    const intro = (s: string) => analyze(lines(["agent", s], EN_PITCH), EN_SETTINGS).pitchOnset?.utteranceIndex;
+    expect(intro("It's a sales call, I'd like to tell you about their double glazing offers, if you've got a couple of minutes.")).toBe(1);
+    expect(intro("Are your windows single or double glazed at the moment?")).toBe(0);
+  });
+  it("booking an engineer to come and do a survey disguises nothing; a survey of habits does", () => {
+    expect(enDisclosure("COMMERCIAL_NATURE", "Shall I get an engineer booked to come and do a survey?")).toBe("missing");
+    expect(enDisclosure("COMMERCIAL_NATURE", "We're carrying out a short survey about people's habits.")).toBe("violated");
+  });
+  it("the right to refuse the recording said before 'refuser' is no right to object; 'nous dire de plus jamais vous appeler' beside Bloctel is", () => {
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Juste vous dire que l'appel est enregistré, pis si vous voulez pas, vous avez le droit de refuser, je le coupe.")).toBe("missing");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Et vous pouvez nous dire de plus jamais vous appeler, ou bien vous inscrire sur Bloctel, c'est gratuit.")).toBe("present");
+    expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez demander de plus jamais vous appeler en vous inscrivant sur Bloctel.")).toBe("missing");
+  });
+});
