@@ -3,8 +3,8 @@ import { evaluateElements, findDisclosures } from "./elements.ts";
 import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
 import { findObjections, findRefusals } from "./objections.ts";
-import { findPitchOnset } from "./pitch.ts";
-import { prepareUtterances, settleRole } from "./prepared.ts";
+import { agentSide, findPitchOnset } from "./pitch.ts";
+import { findHits, prepareUtterances, settleRole } from "./prepared.ts";
 import { attributeRoles } from "./roles.ts";
 import type { RulePack } from "./rule-pack.ts";
 import type { CallAnalysis, CallSettings } from "./types.ts";
@@ -22,9 +22,13 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
     attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
   const refusals = findRefusals(utterances, lexicon, ctx);
   const disclosures = findDisclosures(utterances, lexicon, ctx, pack, refusals);
-  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals);
+  // Where the agent presents the call as something else, read by the pitch's needs questions and
+  // the commercial nature; with the whole call, for cues voided by the customer's turn before
+  // ("Is this recorded?" / "Yes, for quality checks").
+  const disguises = findHits(agentSide(utterances), lexicon.disguise, ctx, { call: utterances });
+  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals, disguises);
   const objections = findObjections(utterances, refusals, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
-  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures });
+  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures, disguises });
   return {
     verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),
     language,

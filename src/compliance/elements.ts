@@ -17,6 +17,8 @@ export interface ElementInputs {
   objections: ObjectionEvent[];
   /** Where each element's cues hold in the call (see `findDisclosures`). */
   disclosures: Disclosures;
+  /** Where the agent presents the call as something else (the lexicon's disguise cues), in call order. */
+  disguises: Hit[];
 }
 
 /** Each disclosure element's hits in the call, in call order, wherever the pitch falls. */
@@ -122,9 +124,7 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
 function disguise(inputs: ElementInputs): ElementFinding | null {
   const { pitch } = inputs;
   if (!pitch) return null;
-  const opening = agentSide(inputs.utterances).filter((u) => u.index <= pitch.hit.utterance.index);
-  // The whole call, for cues voided by the customer's turn before ("Is this recorded?" / "Yes, for quality checks").
-  const hit = findHits(opening, inputs.lexicon.disguise, inputs.ctx, { call: inputs.utterances })[0];
+  const hit = inputs.disguises.find((h) => h.utterance.index <= pitch.hit.utterance.index);
   if (!hit) return null;
   return {
     id: "COMMERCIAL_NATURE",

@@ -27,6 +27,7 @@ export function findPitchOnset(
   mode: CallSettings["pitchMode"],
   disclosures: Disclosures,
   refusals: Hit[],
+  disguises: Hit[],
 ): PitchFinding | null {
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
@@ -40,7 +41,7 @@ export function findPitchOnset(
     (best, c) => (!best || startsBefore(c.hit, best.hit) ? c : best),
     null,
   );
-  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, refusals, first?.hit ?? null) : null;
+  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, [...refusals.slice(0, 1), ...disguises.slice(0, 1)], first?.hit ?? null) : null;
   const onset = question ? { hit: question, kind: "soft" as const } : first;
   return onset ? { onset: { ...toEvidence(onset.hit), kind: onset.kind }, hit: onset.hit } : null;
 }
@@ -72,16 +73,16 @@ export function needsQuestionMatch(sentence: Sentence, rule: NeedsQuestionRule, 
 /**
  * The first needs-discovery question before `before` that no cue knows (see `NeedsQuestionRule`),
  * or null. It is looked for once the call is presented, as what it is or as something else (a
- * survey's questions about the customer's heating bill gather needs as much as a salesman's),
- * or once the customer has refused: a question about their situation after "I'm not
- * interested" goes on selling, as it does for the objection (objections.ts).
+ * survey's questions about the customer's heating bill gather needs as much as a salesman's:
+ * the first disguise is one of `openers`), or once the customer has refused (the first refusal
+ * is the other): a question about their situation after "I'm not interested" goes on selling,
+ * as it does for the objection (objections.ts).
  */
-function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, refusals: Hit[], before: Hit | null): Hit | null {
+function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, disclosures: Disclosures, openers: Hit[], before: Hit | null): Hit | null {
   const rule = lexicon.needsQuestions;
   if (!rule) return null;
   const speakers = agentSide(utterances);
-  const disguise = findHits(speakers, lexicon.disguise, ctx, { call: utterances }).slice(0, 1);
-  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...refusals.slice(0, 1), ...disguise].sort(inCallOrder)[0];
+  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...openers].sort(inCallOrder)[0];
   if (!presented) return null;
   const disclosing = disclosingSentences(disclosures);
   for (const utterance of speakers) {
