@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Speaker } from "../../src/transcript/types.ts";
 import { analyze, EN_PITCH, EN_SETTINGS, FR_PITCH, FR_SETTINGS, lines, status } from "./helpers.ts";
 
+/** The objection honoured's status when the customer says `refusal` after the pitch and the agent answers `reply`. */
+function honoured(refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) {
+  return status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
+}
+
+/** How many objections the engine finds when the customer says `said` after the pitch. */
+function refusals(settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) {
+  return analyze(lines(pitch, ["customer", said]), settings).objections.length;
+}
+
 describe("pitch onset", () => {
   it("a question about the current provider is a soft pitch", () => {
     const r = analyze(lines(["agent", "Bonjour, Julie de chez Fibralis."], ["agent", "Vous êtes chez quel fournisseur actuellement ?"]), FR_SETTINGS);
@@ -416,8 +426,6 @@ describe("wordings from the blind dev calls of round 29", () => {
 });
 
 describe("refusals and push-ons from the blind dev calls of round 30", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
   it.each([
     ["Yeah, I'm good, thanks.", "Totally fair. Out of curiosity, is it just the door locks at the moment?"],
     ["Look, no. I'm not after new windows.", "Oh, there's no obligation whatsoever. I can get a surveyor to pop round on Thursday."],
@@ -440,8 +448,6 @@ describe("refusals and push-ons from the blind dev calls of round 30", () => {
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 31", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
   it.each([
     ["look sorry i'm flat out at work mate i can't really do this now", "no worries, can i just grab thirty seconds to explain why i rang"],
     ["Och, I stopped going cos of my knee. I'm no coming back, that's me done.", "We could do ye a swim-only pass, cheaper than the full one."],
@@ -489,8 +495,6 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 32", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
   it.each([
     ["We're selling up and shifting to Aussie in the new year, so we'll give it a miss.", "But funnily enough, three places on your street have gone with us this winter."],
     ["I've cards coming out my ears, I'm not taking another.", "I hear you, but I'm actually obliged under the regulations to read you out the key terms. Bear with me."],
@@ -520,9 +524,6 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 33", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
-  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
   it.each([
     ["Yeah nah, we've got a cat. She handles the mice.", "But a cat won't get up in the ceiling, and rats up there chew through wiring."],
     ["naw yer alright pal, to be honest I'm more of a tea man", "Ah well see that's handy, we do a loose leaf tea box as well, first one free."],
@@ -574,9 +575,6 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
 });
 
 describe("refusals and push-ons from the blind dev calls of round 34", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
-  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
   it.each([
     ["I'm not being funny, but I've not got the time or the money for this, honestly.", "Which is exactly why I'd love just sixty seconds to walk you through it."],
     ["We're emigrating next month, so it's really not worth it for us.", "But listen quickly before you go, what I've got for you today I can't hold after this call."],
@@ -603,9 +601,6 @@ describe("refusals and push-ons from the blind dev calls of round 34", () => {
 });
 
 describe("refusals and push-ons from the blind dev calls of round 35", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
-  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
   it.each([
     ["We're on a fixed income and my husband's on oxygen. We'll pass.", "Well ma'am, that is exactly why I wanted to reach you."],
     ["Nah mate, your lot did my sister's roof and it leaked for a year, never again.", "Oh no, I reckon you've got us mixed up with someone else."],
@@ -629,9 +624,6 @@ describe("refusals and push-ons from the blind dev calls of round 35", () => {
 });
 
 describe("refusals and push-ons from the blind dev calls of round 36", () => {
-  const honoured = (refusal: string, reply: string, settings = EN_SETTINGS, pitch = EN_PITCH) =>
-    status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
-  const refusals = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => analyze(lines(pitch, ["customer", said]), settings).objections.length;
   it.each([
     ["I've just had a baby, the last thing I need right now is another monthly payment.", "Aw, congratulations! So let me just explain how it works."],
     ["We're moving, so we're not putting another dime into this place.", "Oh, beautiful! And you know what, that's actually perfect timing."],
