@@ -18,6 +18,12 @@ export interface CueScreenIndex {
   always: readonly number[];
   /** The screened cues by slot: a candidate is then checked for all its required words. */
   cues: readonly CompiledCue[];
+  /**
+   * The lexicon's cue lists (an element's cues, the hard pitch...), each holding the slots from
+   * its first cue's on, in order: a search of one reads only the sentence's candidates in that
+   * range of the screen's marks instead of asking each of its cues (see `nextCandidate`).
+   */
+  lists: WeakSet<readonly CompiledCue[]>;
 }
 
 /**
@@ -72,15 +78,21 @@ function add(map: Map<number, number[]>, key: number, slot: number): void {
   else map.set(key, [slot]);
 }
 
-/** The index of cues whose `screenSlot` is their position in `cues`. */
-export function buildCueScreenIndex(cues: readonly CompiledCue[]): CueScreenIndex {
+/** True when the list holds the screen's cues of consecutive slots, in slot order. */
+function isSlotRange(list: readonly CompiledCue[], cues: readonly CompiledCue[]): boolean {
+  const first = list[0]?.screenSlot;
+  return first !== undefined && list.every((cue, i) => cues[first + i] === cue);
+}
+
+/** The index of cues whose `screenSlot` is their position in `cues`, and of the lexicon's `lists` of them. */
+export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: ReadonlyArray<readonly CompiledCue[]> = []): CueScreenIndex {
   const byBucket = new Map<number, number[]>();
   const always: number[] = [];
   cues.forEach((cue, slot) => {
     if (!cue.keyWords) always.push(slot);
     else for (const word of cue.keyWords) add(byBucket, bucketOf(word.key), slot);
   });
-  return { size: cues.length, byBucket, always, cues };
+  return { size: cues.length, byBucket, always, cues, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
 }
 
 /** The words of a sentence (the keys of its stems and of every prefix of its words, "" included) screened. */
@@ -92,6 +104,22 @@ export function screenWords(words: WordKeys, index: CueScreenIndex, arena: Scrat
     if (slots) for (const slot of slots) marks[slot] = CANDIDATE;
   }
   return { marks, words };
+}
+
+/**
+ * The first slot in [from, to) whose cue has a key word in the sentence, or `to`: a scan of the
+ * screen's marks, much cheaper than asking each cue object in turn.
+ */
+export function nextCandidate(screen: CueScreen, from: number, to: number): number {
+  const marks = screen.marks;
+  let slot = from;
+  while (slot < to && marks[slot] === NO_KEY_WORD) slot++;
+  return slot;
+}
+
+/** The first slot of `cues` when it is one of the index's lists (see `CueScreenIndex.lists`), else undefined. */
+export function firstSlotOfList(cues: readonly CompiledCue[], index: CueScreenIndex | null): number | undefined {
+  return index !== null && index.lists.has(cues) ? cues[0]!.screenSlot : undefined;
 }
 
 /** False only when the screen rules the cue out; cues from outside the screened lexicon are never ruled out. */

@@ -1,7 +1,7 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
 import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
-import { mayHold } from "./cue-screen.ts";
+import { firstSlotOfList, mayHold, nextCandidate } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { tokenize, toSentences, windowsOf, type Sentence, type Token } from "./text/normalize.ts";
@@ -159,10 +159,23 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
  */
 function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
   const screen = screenOf(sentence.tokens, ctx);
-  for (const cue of cues) {
-    if (!mayHold(cue, screen)) continue;
+  const tryCue = (cue: CompiledCue): CueMatch | null => {
+    if (!mayHold(cue, screen)) return null;
     const match = matchCueInSentence(cue, sentence, ctx);
-    if (match && accept(cue, match)) return match;
+    return match && accept(cue, match) ? match : null;
+  };
+  const first = screen && firstSlotOfList(cues, ctx.cueScreen);
+  if (screen && first !== undefined && first !== null) {
+    const end = first + cues.length;
+    for (let slot = nextCandidate(screen, first, end); slot < end; slot = nextCandidate(screen, slot + 1, end)) {
+      const match = tryCue(cues[slot - first]!);
+      if (match) return match;
+    }
+    return null;
+  }
+  for (const cue of cues) {
+    const match = tryCue(cue);
+    if (match) return match;
   }
   return null;
 }

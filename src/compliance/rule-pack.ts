@@ -249,12 +249,16 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const lists = readWordLists(file, where);
   // Every cue gets its place in the lexicon's cue screen as it is compiled.
   const screened: CompiledCue[] = [];
-  const compile = (specs: Array<string | CueSpec> | undefined, at: string): CompiledCue[] =>
-    compileAll(specs, language, at, lists).map((cue) => {
+  const cueLists: CompiledCue[][] = [];
+  const compile = (specs: Array<string | CueSpec> | undefined, at: string): CompiledCue[] => {
+    const list = compileAll(specs, language, at, lists).map((cue) => {
       const slotted = { ...cue, screenSlot: screened.length };
       screened.push(slotted);
       return slotted;
     });
+    cueLists.push(list);
+    return list;
+  };
   const elements = new Map<ElementId, CompiledCue[]>();
   for (const [id, specs] of Object.entries(file.elements ?? {})) {
     if (!ELEMENT_IDS.includes(id as ElementId)) throw new AppError("RULE_PACK_INVALID", `${where}: unknown element ${id}`);
@@ -290,7 +294,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),
     elements,
     answers,
-    cueScreen: buildCueScreenIndex(screened),
+    cueScreen: buildCueScreenIndex(screened, cueLists),
     knownStems: stemsOfCueWords(screened),
     hardPitch,
     softPitch,

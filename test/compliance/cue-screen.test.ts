@@ -1,6 +1,6 @@
 // The cue screen only saves work: it must never rule out a cue that matches.
 import { describe, expect, it } from "vitest";
-import { keyWords, mayHold } from "../../src/compliance/cue-screen.ts";
+import { buildCueScreenIndex, firstSlotOfList, keyWords, mayHold, nextCandidate } from "../../src/compliance/cue-screen.ts";
 import { compileCue, compilePattern, type CompiledCue } from "../../src/compliance/cues.ts";
 import { matchCueInSentence, screenOf } from "../../src/compliance/match.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
@@ -122,4 +122,31 @@ describe("the lexicon's cue screen", () => {
     }
     expect(ruledOut / checked).toBeGreaterThan(0.8);
   }, 60_000);
+
+  it("reads a lexicon list's candidates off the marks, and asks each cue of any other list", () => {
+    const lexicon = pack.lexicons.en;
+    const index = lexicon.cueScreen;
+    const hard = lexicon.hardPitch;
+    expect(firstSlotOfList(hard, index)).toBe(hard[0]!.screenSlot);
+    // A list made from the lexicon's cues is not one of its lists: its cues are asked one by one.
+    expect(firstSlotOfList(hard.slice(1), index)).toBeUndefined();
+    expect(firstSlotOfList([...lexicon.softPitch, ...hard], index)).toBeUndefined();
+    const ctx = buildMatchContext(resolveSettings({ language: "en" }), lexicon, pack.thresholds);
+    const [sentence] = toSentences("we can get you a better price on your energy bill", "en", lexicon);
+    const screen = screenOf(sentence!.tokens, ctx)!;
+    const first = hard[0]!.screenSlot!;
+    const read: CompiledCue[] = [];
+    for (let slot = nextCandidate(screen, first, first + hard.length); slot < first + hard.length; slot = nextCandidate(screen, slot + 1, first + hard.length)) read.push(hard[slot - first]!);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((cue) => mayHold(cue, screen))).toEqual(hard.filter((cue) => mayHold(cue, screen)));
+  });
+
+  it("takes as lists only runs of consecutive slots in slot order", () => {
+    const cues = ["offer", "price", "deal"].map((c, screenSlot) => ({ ...compileCue(c, "en"), screenSlot }));
+    const [inOrder, reversed, withHole] = [cues.slice(1), [cues[2]!, cues[1]!], [cues[0]!, cues[2]!]];
+    const index = buildCueScreenIndex(cues, [inOrder, reversed, withHole]);
+    expect(firstSlotOfList(inOrder, index)).toBe(1);
+    expect(firstSlotOfList(reversed, index)).toBeUndefined();
+    expect(firstSlotOfList(withHole, index)).toBeUndefined();
+  });
 });
