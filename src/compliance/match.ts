@@ -16,6 +16,11 @@ export interface NameEntry {
    * its leading article ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité").
    */
   forms: Sounded[];
+  /**
+   * Its initials, heard as one word or spelt letter by letter ("CMCE", "c m c e" for "Crédit
+   * Mutualiste du Centre-Est"): compared exactly, as a few letters are close to many words.
+   */
+  acronyms: string[];
   wordCount: number;
   /** Its place among the analysis's configured names (see `MatchContext.nameScores`). */
   index: number;
@@ -126,7 +131,7 @@ function maxPieces(entry: NameEntry): number {
  */
 function cannotStartName(tokens: Token[], from: number, entry: NameEntry, ctx: MatchContext): boolean {
   const first = tokens[from]!.norm[0];
-  if (entry.forms.some((form) => form.plain[0] === first)) return false;
+  if (entry.forms.some((form) => form.plain[0] === first) || entry.acronyms.some((acronym) => acronym[0] === first)) return false;
   let plain = "";
   for (let at = from; at < tokens.length && at < from + maxPieces(entry); at++) {
     plain += tokens[at]!.norm;
@@ -189,6 +194,7 @@ function nameScoresFrom(tokens: Token[], tables: Array<NameScores | undefined>, 
 function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
   // The whole sound key is computed only for a run that could pass the cheap tests of `soundedSimilarity`.
   const first = firstSound(plain);
+  if (entry.acronyms.includes(plain)) return 1;
   const heard = { plain, sound: "" };
   let score = 0;
   for (const form of entry.forms) {

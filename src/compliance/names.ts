@@ -18,15 +18,31 @@ function isGeneric(word: string, generic: ReadonlySet<string>): boolean {
 }
 
 /**
- * The name without its generic last words ("Axiome" for "Axiome Contact"), or undefined when
- * every word counts or what is left is generic too or too short to tell apart from ordinary speech.
+ * The name without the legal form it ends with ("Voltaris Energy" for "Voltaris Energy Ltd",
+ * "Koalafone Mobile" for "Koalafone Mobile Pty Ltd"): a company registers it, nobody says it on
+ * the phone. Null when the name has none, or is nothing else.
  */
-function shortForm(words: string[], generic: ReadonlySet<string>): Sounded | undefined {
+function withoutLegalForm(words: string[], legalForms: ReadonlySet<string>): string[] | null {
   let keep = words.length;
-  while (keep > 1 && isGeneric(words[keep - 1]!, generic)) keep--;
-  // "Direct Energy" said as "direct" is an ordinary word, not the name.
-  if (keep === words.length || words.slice(0, keep).every((w) => isGeneric(w, generic))) return undefined;
-  return longEnough(words.slice(0, keep));
+  while (keep > 1 && legalForms.has(words[keep - 1]!)) keep--;
+  return keep < words.length ? words.slice(0, keep) : null;
+}
+
+/**
+ * The name without one, then two, ... of its generic last words ("Helios Northern Solar", then
+ * "Helios Northern" for "Helios Northern Solar Group"): people say as much of it as they like.
+ * Only forms long enough and not generic themselves: "Direct Energy" said as "direct" is an
+ * ordinary word, not the name.
+ */
+function shortForms(words: string[], generic: ReadonlySet<string>): Sounded[] {
+  const forms: Sounded[] = [];
+  for (let keep = words.length - 1; keep >= 1 && isGeneric(words[keep]!, generic); keep--) {
+    const kept = words.slice(0, keep);
+    if (kept.every((w) => isGeneric(w, generic))) break;
+    const form = longEnough(kept);
+    if (form) forms.push(form);
+  }
+  return forms;
 }
 
 /** The name's words without its leading article or kind ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité"), or null. */
@@ -40,21 +56,46 @@ function longEnough(words: string[]): Sounded | undefined {
   return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
 }
 
+/** Fewer letters than this make too many ordinary words ("car", "ces") to be taken for initials. */
+const MIN_ACRONYM = 3;
+
+/**
+ * The name's initials (see `NameEntry.acronyms`): of every word ("EDF" for "Électricité de
+ * France"), and of its words but the small ones that link them ("CMCE" for "Crédit Mutualiste
+ * du Centre-Est"). Not when they spell a word the lexicon knows.
+ */
+function acronymsOf(words: string[], lexicon: Lexicon): string[] {
+  const initials = (kept: string[]) => kept.map((w) => w[0]).join("");
+  const acronyms = [initials(words), initials(words.filter((w) => !lexicon.nameLinkWords.has(w)))];
+  return acronyms.filter((a, i) => a.length >= MIN_ACRONYM && acronyms.indexOf(a) === i && !lexicon.knownStems.has(a));
+}
+
+/** The forms of a name (see `NameEntry.forms`), the whole name as configured first, each once. */
+function formsOf(words: string[], lexicon: Lexicon): Sounded[] {
+  const plain = words.join("");
+  const spoken = withoutLegalForm(words, lexicon.legalForms) ?? words;
+  // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
+  const unarticled = withoutArticle(spoken, lexicon.nameArticles);
+  const forms = [
+    { plain, sound: soundKey(plain) },
+    ...(spoken !== words ? [longEnough(spoken)] : []),
+    ...shortForms(spoken, lexicon.genericNameWords),
+    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords)] : []),
+  ].filter((f) => f !== undefined);
+  return forms.filter((form, i) => forms.findIndex((f) => f.plain === form.plain) === i);
+}
+
 function toEntries(names: string[], lexicon: Lexicon, firstIndex: number): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
-    .map((n, i) => {
-      const plain = n.words.join("");
-      // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
-      const unarticled = withoutArticle(n.words, lexicon.nameArticles);
-      const shortForms = [
-        shortForm(n.words, lexicon.genericNameWords),
-        unarticled && longEnough(unarticled),
-        unarticled && shortForm(unarticled, lexicon.genericNameWords),
-      ].filter((f) => f !== undefined && f !== null);
-      return { display: n.display, forms: [{ plain, sound: soundKey(plain) }, ...shortForms], wordCount: n.words.length, index: firstIndex + i };
-    });
+    .map((n, i) => ({
+      display: n.display,
+      forms: formsOf(n.words, lexicon),
+      acronyms: acronymsOf(withoutLegalForm(n.words, lexicon.legalForms) ?? n.words, lexicon),
+      wordCount: n.words.length,
+      index: firstIndex + i,
+    }));
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {

@@ -54,6 +54,10 @@ interface LexiconFile {
    * ("Brightwave" for "Brightwave Energy").
    */
   genericNameWords?: string[];
+  /** Legal forms a registered company name ends with ("Ltd", "SAS", "Pty", "Inc"), dropped from the name as people say it. */
+  legalForms?: string[];
+  /** Small words that link a name's words ("de", "of"), left out of its initials (see names.ts). */
+  nameLinkWords?: string[];
   /** Words a name may start with that people drop: articles ("Le" of "Le Guide du Jeune Retraité", "The" of "The Energy Shop") and what the name is ("magazine", "site"). */
   nameArticles?: string[];
   /** Words a sentence cannot end on ("to", "de", "pouvez"): a turn ending on one was cut mid-thought. */
@@ -114,6 +118,8 @@ export interface Lexicon {
   spokenForms: ReadonlyMap<string, readonly string[]>;
   numberWords: ReadonlySet<string>;
   genericNameWords: ReadonlySet<string>;
+  legalForms: ReadonlySet<string>;
+  nameLinkWords: ReadonlySet<string>;
   nameArticles: ReadonlySet<string>;
   openEndings: ReadonlySet<string>;
   elements: Map<ElementId, CompiledCue[]>;
@@ -289,6 +295,8 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     spokenForms: readSpokenForms(file, language, where),
     numberWords: new Set(file.numberWords),
     genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),
+    legalForms: new Set((file.legalForms ?? []).flatMap((w) => normalizeWords(w))),
+    nameLinkWords: new Set((file.nameLinkWords ?? []).flatMap((w) => normalizeWords(w))),
     nameArticles: new Set((file.nameArticles ?? []).flatMap((w) => normalizeWords(w))),
     // Compared with the last token as the text is tokenized ("qu'" is "que" there).
     openEndings: new Set((file.openEndings ?? []).flatMap((w) => normalizeWords(w)).map((w) => expandElision(w, language))),

@@ -426,3 +426,24 @@ describe("wordings from the blind dev calls of round 37", () => {
     expect(frDisclosure("ART21_OBJECTION_INFO", "Vous pouvez demander de plus jamais vous appeler en vous inscrivant sur Bloctel.")).toBe("missing");
   });
 });
+
+describe("wordings from the blind dev calls of round 38", () => {
+  const KESTREL_EN = { ...EN_SETTINGS, brands: ["Kestrel TV Ltd"] };
+  const KESTREL_FR = { ...FR_SETTINGS, brands: ["Kestrel TV SAS"] };
+  it("the brand as where the number came from is not the brand calling", () => {
+    const en = (s: string) => status(analyze(lines(["agent", s], EN_PITCH), KESTREL_EN), "ART14_IDENTITY");
+    const fr = (s: string) => status(analyze(lines(["agent", s], FR_PITCH), KESTREL_FR), "ART14_IDENTITY");
+    expect(en("Your number's from Kestrel TV's free-trial list, you signed up with them back in January.")).toBe("missing");
+    expect(en("Hi, it's Priya from Kestrel TV, your number's on our free-trial list.")).toBe("present");
+    expect(fr("Votre numéro vient de chez Kestrel, vous aviez testé l'essai gratuit.")).toBe("missing");
+    expect(fr("Julie, de chez Kestrel, votre numéro vient de l'essai gratuit.")).toBe("present");
+  });
+  it("'I'll pop you on our do-not-call list right now' is no right to object; 'tell me right away' can be", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "No worries at all, I'll pop you on our do-not-call list right now.")).toBe("missing");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "If you'd rather not get these calls, just tell me right away and we'll stop.")).toBe("present");
+  });
+  it("a source the agent would have to check is not given", () => {
+    expect(enDisclosure("ART14_SOURCE", "Uh, it'd be from one of the comparison sites, I'd have to check which one.")).toBe("missing");
+    expect(enDisclosure("ART14_SOURCE", "You left your number on a comparison site, SwitchSmart, last spring.")).toBe("present");
+  });
+});

@@ -647,3 +647,33 @@ describe("refusals and push-ons from the blind dev calls of round 36", () => {
     expect(analyze(lines(["agent", "Just tell me who you're with for the electric and I'll tell you if you're overpaying."]), EN_SETTINGS).pitchOnset?.kind).toBe("soft");
   });
 });
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 38", () => {
+  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
+  it("'ça ira' after the offer to stop the recording consents to it; after the pitch it refuses", () => {
+    const afterRecording = lines(["agent", "L'appel est enregistré, vous pouvez refuser l'enregistrement si vous préférez."], ["customer", "Ça ira."], FR_PITCH);
+    expect(analyze(afterRecording, FR_SETTINGS).objections).toHaveLength(0);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Ça ira.")).toBe(1);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Bon, non, je reste où je suis. Merci, au revoir.")).toBe(1);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "On n'est pas du tout dans cette optique-là.")).toBe(1);
+  });
+  it.each([
+    ["Ah no, I don't want anything like that, thanks.", "It's a very popular plan, and it would cover the funeral."],
+    ["No thanks, not for me.", "It's our most popular deal, to be fair."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it("'c'est une formule très demandée' after a refusal goes on selling", () => {
+    expect(honoured("Non merci, ça m'intéresse pas.", "C'est pourtant une formule très demandée, vous savez.", FR_SETTINGS, FR_PITCH)).toBe("violated");
+  });
+  it("promo alerts as the data source, the recording that changes nothing, the fibre operator are not the pitch", () => {
+    expect(onset(FR_SETTINGS, "Votre numéro, on l'a eu via Bons Plans, le site où vous vous étiez inscrit aux alertes promo.", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, "Vous pouvez refuser l'enregistrement, ça ne change rien pour la suite.", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, "C'est un opérateur fibre, ils arrivent dans votre commune.", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, "La fibre arrive dans votre commune, vous êtes éligible.", FR_PITCH[1])).toBe(0);
+    expect(onset(FR_SETTINGS, "On peut enregistrer le changement dès aujourd'hui.", FR_PITCH[1])).toBe(0);
+  });
+  it("'vous êtes sur quelle formule ?' asks about the customer's plan; 'vous êtes sûre ?' does not", () => {
+    const disclosed = "C'est un appel commercial, pour vous présenter les formules de Fibralis.";
+    expect(onset(FR_SETTINGS, disclosed, "Aujourd'hui vous êtes sur quelle formule, pour l'optique ?", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, disclosed, "Vous êtes sûre de vouloir raccrocher ?", FR_PITCH[1])).toBe(2);
+  });
+});

@@ -88,6 +88,25 @@ describe("names said in pieces or shortened", () => {
     // "Plus" is not a generic word: "Énergie Plus" needs both words.
     expect(heard(["Energie Plus"], "calling from energie today")).toBe(false);
   });
+  it("drops the legal form a registered name ends with, then each of its generic last words", () => {
+    expect(heard(["Koalafone Mobile Pty Ltd"], "calling from koalafone mobile today")).toBe(true);
+    expect(heard(["Koalafone Mobile Pty Ltd"], "calling from koalafone today")).toBe(true);
+    expect(heard(["Helios Northern Solar Group plc"], "calling from helios northern solar today")).toBe(true);
+    expect(heard(["Helios Northern Solar Group plc"], "calling from helios northern today")).toBe(true);
+    // Not past a word that tells the company apart, nor down to generic words alone.
+    expect(heard(["Southern Cross Window Systems Pty Ltd"], "calling from southern cross today")).toBe(true);
+    expect(heard(["Southern Cross Window Systems Pty Ltd"], "calling from southern today")).toBe(false);
+    expect(heard(["Direct Energy Ltd"], "calling from direct today")).toBe(false);
+  });
+  it("hears a name by its initials, as one word or spelt out, exactly", () => {
+    expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from cmce today")).toBe(true);
+    expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from c m c e today")).toBe(true);
+    expect(heard(["Électricité de France SA"], "calling from edf today")).toBe(true);
+    expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from cmca today")).toBe(false);
+    // Two letters are too few, and initials that spell a word the rule pack knows are that word.
+    expect(heard(["Sud Est"], "calling from se today")).toBe(false);
+    expect(heard(["Care And Lifestyle Limited"], "calling from call today")).toBe(false);
+  });
   it("drops a leading article people leave out, not a whole short name", () => {
     expect(heard(["The Energy Shop"], "calling from energy shop today")).toBe(true);
     expect(heard(["The Energy Shop"], "calling from the energy shop today")).toBe(true);
