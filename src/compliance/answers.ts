@@ -1,6 +1,6 @@
 import type { CompiledCue } from "./cues.ts";
 import type { MatchContext } from "./match.ts";
-import { findHits, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { findHits, startsBefore, type Hit, type PreparedUtterance } from "./prepared.ts";
 
 /**
  * A disclosure given as the answer to the customer's question: "Is this call recorded?" /
@@ -13,6 +13,11 @@ export interface AnswerCue {
   question: CompiledCue[];
   /** The agent's answer (any of these cues, in the first sentences of the agent's turns that answer). */
   answer: CompiledCue[];
+  /**
+   * A denial that, said first, makes a later answer cue answer something else: "Is this Nimbus?"
+   * / "No, I'm Aaron from Clearwave... so yes, it's a sales call" says no to the question.
+   */
+  denial: CompiledCue[];
 }
 
 /** How many agent turns in a row, right after the question, may hold its answer ("Oui, tout à fait." / "Mais si vous préférez pas, je le coupe."). */
@@ -39,6 +44,8 @@ export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly A
       if (!asked) continue;
       const answered = findHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
       if (!answered) continue;
+      const denied = findHits(replies, cue.denial, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
+      if (denied && startsBefore(denied, answered)) continue;
       hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
       return;
     }

@@ -70,8 +70,30 @@ function acronymsOf(words: string[], lexicon: Lexicon): string[] {
   return acronyms.filter((a, i) => a.length >= MIN_ACRONYM && acronyms.indexOf(a) === i && !lexicon.knownStems.has(a));
 }
 
+/** A first word this long, coined rather than common, tells a company apart on its own. */
+const MIN_LEADING_WORD = 6;
+/** Shorter words than this ("the", "cap", "sun") begin too many coined names to rule them out. */
+const MIN_KNOWN_PREFIX = 4;
+
+/**
+ * The name's first word alone, when it is distinctive enough to stand for the whole ("Kestrel"
+ * for "Kestrel Broadband Ireland", "Ravenscourt" for "Ravenscourt Publishing"): whatever words
+ * follow it, people drop them. Not a generic word or one the rule pack uses ("first", "direct"),
+ * nor one that starts with such a word ("Santéa", "EnergyMate"): said alone, it is too close to
+ * the ordinary word ("la santé", "energy").
+ */
+function leadingWord(words: string[], lexicon: Lexicon): Sounded | undefined {
+  const first = words[0]!;
+  if (words.length < 2 || first.length < MIN_LEADING_WORD) return undefined;
+  for (let cut = MIN_KNOWN_PREFIX; cut <= first.length; cut++) {
+    const start = first.slice(0, cut);
+    if (lexicon.knownStems.has(start) || isGeneric(start, lexicon.genericNameWords)) return undefined;
+  }
+  return longEnough([first]);
+}
+
 /** The forms of a name (see `NameEntry.forms`), the whole name as configured first, each once. */
-function formsOf(words: string[], lexicon: Lexicon): Sounded[] {
+function formsOf(words: string[], lexicon: Lexicon, kind: NameKind): Sounded[] {
   const plain = words.join("");
   const spoken = withoutLegalForm(words, lexicon.legalForms) ?? words;
   // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
@@ -80,18 +102,26 @@ function formsOf(words: string[], lexicon: Lexicon): Sounded[] {
     { plain, sound: soundKey(plain) },
     ...(spoken !== words ? [longEnough(spoken)] : []),
     ...shortForms(spoken, lexicon.genericNameWords),
-    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords)] : []),
+    kind === "company" ? leadingWord(spoken, lexicon) : undefined,
+    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords), kind === "company" ? leadingWord(unarticled, lexicon) : undefined] : []),
   ].filter((f) => f !== undefined);
   return forms.filter((form, i) => forms.findIndex((f) => f.plain === form.plain) === i);
 }
 
-function toEntries(names: string[], lexicon: Lexicon, firstIndex: number): NameEntry[] {
+/**
+ * A company (brand, call centre) is called by its first word alone; a data source is named by
+ * what it is ("Western Sydney Homes Directory", "Quizz Santé Plus"), and its first word alone is
+ * too often an ordinary one.
+ */
+type NameKind = "company" | "source";
+
+function toEntries(names: string[], lexicon: Lexicon, firstIndex: number, kind: NameKind): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
     .map((n, i) => ({
       display: n.display,
-      forms: formsOf(n.words, lexicon),
+      forms: formsOf(n.words, lexicon, kind),
       acronyms: acronymsOf(withoutLegalForm(n.words, lexicon.legalForms) ?? n.words, lexicon),
       wordCount: n.words.length,
       index: firstIndex + i,
@@ -99,13 +129,13 @@ function toEntries(names: string[], lexicon: Lexicon, firstIndex: number): NameE
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {
-  const brands = toEntries(settings.brands, lexicon, 0);
-  const callCentres = toEntries(settings.callCentres, lexicon, brands.length);
+  const brands = toEntries(settings.brands, lexicon, 0, "company");
+  const callCentres = toEntries(settings.callCentres, lexicon, brands.length, "company");
   const names: Record<EntitySlot, NameEntry[]> = {
     brand: brands,
     callcentre: callCentres,
     org: [...brands, ...callCentres],
-    source: toEntries(settings.dataSources, lexicon, brands.length + callCentres.length),
+    source: toEntries(settings.dataSources, lexicon, brands.length + callCentres.length, "source"),
   };
   return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new Map(), runScores: new Map(), soundKeys: new Map(), firstSounds: new Map(), runOns: new Map(), wordIndex: new Map(), cueScreen: lexicon.cueScreen, screens: new Map(), scratch: newScratchArena() };
 }

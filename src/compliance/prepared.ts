@@ -240,12 +240,16 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       if (spanning) hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
     } else if (spanningCues.length > 0) {
       // Named in one turn, referred back to in the next ("Vous connaissez Clartéo ?" / "Oui" /
-      // "C'est pour eux que j'appelle"): the statement is made, and quoted, in the second turn.
+      // "C'est pour eux que j'appelle"), maybe after a short aside ("That's them. They've asked
+      // us to ring on their behalf"): the statement is made, and quoted, in the second turn.
       const spanning = spanningMatch(last, first, spanningCues, ctx);
-      if (spanning) {
-        const cut = last.tokens.length;
-        const match = { ...spanning.match, startToken: Math.max(0, spanning.match.startToken - cut), endToken: spanning.match.endToken - cut };
-        hits.push({ utterance: next, sentenceIndex: 0, match });
+      const second = next.sentences[1];
+      const over = !spanning && second && wordCount(first) <= MAX_ASIDE_WORDS ? spanningMatch(runOnSentence(last, first, ctx).sentence, second, spanningCues, ctx) : null;
+      const found = spanning ?? (over && over.match.startToken < last.tokens.length ? over : null);
+      if (found) {
+        const cut = spanning ? last.tokens.length : last.tokens.length + first.tokens.length;
+        const match = { ...found.match, startToken: Math.max(0, found.match.startToken - cut), endToken: found.match.endToken - cut };
+        hits.push({ utterance: next, sentenceIndex: spanning ? 0 : 1, match });
       }
     }
   });

@@ -66,7 +66,7 @@ interface LexiconFile {
   wordLists?: Record<string, string[]>;
   elements: Partial<Record<ElementId, Array<string | CueSpec>>>;
   /** Disclosures given as answers to the customer's questions (see answers.ts). */
-  answers?: Partial<Record<ElementId, Array<{ question: Array<string | CueSpec>; answer: Array<string | CueSpec> }>>>;
+  answers?: Partial<Record<ElementId, Array<{ question: Array<string | CueSpec>; answer: Array<string | CueSpec>; denial?: Array<string | CueSpec> }>>>;
   pitch: { hard: Array<string | CueSpec>; soft: Array<string | CueSpec>; questions?: NeedsQuestionFile };
   disguise: Array<string | CueSpec>;
   objection: Array<string | CueSpec>;
@@ -279,6 +279,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
       pairs.map((pair, i) => ({
         question: compile(pair?.question, `${where}.answers.${id}[${i}].question`),
         answer: compile(pair?.answer, `${where}.answers.${id}[${i}].answer`),
+        denial: compile(pair?.denial ?? [], `${where}.answers.${id}[${i}].denial`),
       })),
     );
   }

@@ -87,7 +87,7 @@ describe("key words of a cue", () => {
 describe("the lexicon's cue screen", () => {
   const lexiconCues = (language: "fr" | "en"): CompiledCue[] => {
     const lexicon = pack.lexicons[language];
-    const answers = [...lexicon.answers.values()].flat().flatMap((a) => [...a.question, ...a.answer]);
+    const answers = [...lexicon.answers.values()].flat().flatMap((a) => [...a.question, ...a.answer, ...a.denial]);
     const questions = lexicon.needsQuestions ? [...lexicon.needsQuestions.about, ...lexicon.needsQuestions.not, ...lexicon.needsQuestions.asks] : [];
     return [...lexicon.elements.values(), answers, lexicon.hardPitch, lexicon.softPitch, questions, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
   };

@@ -250,9 +250,9 @@ describe("wordings from the blind dev calls of round 24", () => {
     expect(status(analyze(lines(["agent", "I'm calling on behalf of the Penrose Group, their home cover side."], EN_PITCH), settings), "ART14_IDENTITY")).toBe("present");
     const fr = { ...FR_SETTINGS, brands: ["Solvéa Santé"] };
     expect(status(analyze(lines(["agent", "J'appelle pour le compte du groupe Solvéa."], FR_PITCH), fr), "ART14_IDENTITY")).toBe("present");
-    // Near-miss: a name whose last word is not generic is not said by its first word alone.
-    const other = { ...EN_SETTINGS, brands: ["Penrose Lumina"] };
-    expect(status(analyze(lines(["agent", "I'm calling on behalf of the Penrose Group."], EN_PITCH), other), "ART14_IDENTITY")).toBe("missing");
+    // Near-miss: a name whose last word is not generic is not said by a short first word alone ("Penrose" alone is long and coined enough, see names.ts).
+    const other = { ...EN_SETTINGS, brands: ["Nova Lumina"] };
+    expect(status(analyze(lines(["agent", "I'm calling on behalf of the Nova Group."], EN_PITCH), other), "ART14_IDENTITY")).toBe("missing");
   });
   it("the brand's own department is the brand calling; its subscription is its product", () => {
     const settings = { ...FR_SETTINGS, brands: ["Lectura Presse"] };
@@ -445,5 +445,26 @@ describe("wordings from the blind dev calls of round 38", () => {
   it("a source the agent would have to check is not given", () => {
     expect(enDisclosure("ART14_SOURCE", "Uh, it'd be from one of the comparison sites, I'd have to check which one.")).toBe("missing");
     expect(enDisclosure("ART14_SOURCE", "You left your number on a comparison site, SwitchSmart, last spring.")).toBe("present");
+  });
+});
+
+describe("wordings from the blind dev calls of round 39", () => {
+  const brand = (brands: string[], ...turns: Array<[Speaker, string]>) => status(analyze(lines(...turns, EN_PITCH), { ...EN_SETTINGS, brands }), "ART14_IDENTITY");
+  it("'Is this Nimbus?' answered 'no', then 'yes, it's a sales call', does not name the brand; 'yes, on their behalf' does", () => {
+    expect(brand(["Nimbus"], ["customer", "Is this Nimbus again?"], ["agent", "Hiya, no, I'm Aaron from Northgate Calls."], ["agent", "I'm calling about broadband offers, so yes, it's a sales call."])).toBe("missing");
+    expect(brand(["Nimbus"], ["customer", "Is this Nimbus again?"], ["agent", "Yes, we're ringing on their behalf."])).toBe("present");
+  });
+  it("the brand heard in a product range, in the answer to 'who's this?', is not the caller", () => {
+    expect(brand(["Heatflow"], ["customer", "yeah who's this"], ["agent", "i'm ringing to tell you about the heat flow aura range of heat pumps"])).toBe("missing");
+    expect(brand(["Heatflow"], ["customer", "yeah who's this"], ["agent", "it's kelly ringing for heat flow"])).toBe("present");
+  });
+  it("named, then referred back to after a short aside in the next turn", () => {
+    const named: [Speaker, string] = ["agent", "You might've seen Pawsure around, the pet insurance mob?"];
+    expect(brand(["Pawsure"], named, ["customer", "Yeah, vaguely."], ["agent", "That's them. So they've asked us to ring folks on their behalf."])).toBe("present");
+    expect(brand(["Pawsure"], named, ["customer", "Yeah, vaguely."], ["agent", "That's them, the ones with the dog ads every night on the telly. So they've asked us to ring folks on their behalf."])).toBe("missing");
+  });
+  it("'dans un but commercial, pour vous présenter les vins du domaine' states the purpose", () => {
+    expect(frDisclosure("ART14_PURPOSE", "Je vous appelle dans un but commercial, pour vous présenter les vins du domaine.")).toBe("present");
+    expect(frDisclosure("ART14_PURPOSE", "Je vous appelle dans un but commercial.")).toBe("missing");
   });
 });

@@ -677,3 +677,36 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     expect(onset(FR_SETTINGS, disclosed, "Vous êtes sûre de vouloir raccrocher ?", FR_PITCH[1])).toBe(2);
   });
 });
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 39", () => {
+  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
+  it("refusals said by excuse; 'mon contrat, c'est fini en mars' is news", () => {
+    for (const said of ["Look, I'm not really after anything, thanks.", "You're wasting your breath, love."]) expect(refusals(EN_SETTINGS, EN_PITCH, said), said).toBe(1);
+    for (const said of ["Ouh là, non, ça va pas être possible, hein.", "On est à sec, on n'a pas un euro à mettre là-dedans.", "Ah non, mais moi le vin, c'est fini."]) expect(refusals(FR_SETTINGS, FR_PITCH, said), said).toBe(1);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Mon contrat, c'est fini en mars.")).toBe(0);
+  });
+  it.each([
+    ["I just signed up with another crowd last week, so I'm sorted.", "Ah sure, no bother, who did you go with out of interest?"],
+    ["Ah look, I rent, mate. So no thanks.", "Nah, nah, I reckon you've got the wrong idea there."],
+    ["You're wasting your breath, love.", "Oh congratulations! Mind you, that's exactly when folk get caught out."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it("'je suis tenu de vous lire les conditions jusqu'au bout' after a refusal goes on selling", () => {
+    expect(honoured("Non, ça ira.", "Par contre je suis tenu de vous lire les conditions jusqu'au bout.", FR_SETTINGS, FR_PITCH)).toBe("violated");
+  });
+  it("'the brand, who you're with' describes the brand; 'who are you with?' asks about needs", () => {
+    expect(onset(FR_SETTINGS, "Je vous appelle de la part de Fibralis, chez qui vous avez votre contrat habitation.", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, "Et chez qui vous avez votre contrat habitation aujourd'hui ?", FR_PITCH[1])).toBe(0);
+    expect(onset(EN_SETTINGS, "I'm calling for Brightwave Energy, who you've got your cover with.", EN_PITCH[1])).toBe(1);
+    expect(onset(EN_SETTINGS, "So who have you got your cover with at the moment?", EN_PITCH[1])).toBe(0);
+  });
+  it("'vous savez me dire...?', 'avez-vous continué l'espagnol ?', 'plutôt côté jardin ou côté rue' ask about needs; 'je continue ?' does not", () => {
+    const disclosed = "C'est un appel commercial, pour vous présenter les offres de Fibralis.";
+    expect(onset(FR_SETTINGS, disclosed, "Vous savez me dire, chez vous, la douche, vous avez des traces de calcaire ?", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, disclosed, "Avez-vous continué l'espagnol depuis, ou vous avez lâché un peu ?", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, disclosed, "aujourd'hui votre séjour il donne plutôt côté jardin ou côté rue", FR_PITCH[1])).toBe(1);
+    expect(onset(FR_SETTINGS, disclosed, "Vous m'entendez bien ? Je continue ?", FR_PITCH[1])).toBe(2);
+  });
+  it("'at today's prices' offers a price", () => {
+    expect(onset(EN_SETTINGS, "what harbour light does is let you pay for your funeral now at todays prices", "Anything else?")).toBe(0);
+  });
+});

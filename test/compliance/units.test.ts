@@ -94,9 +94,20 @@ describe("names said in pieces or shortened", () => {
     expect(heard(["Helios Northern Solar Group plc"], "calling from helios northern solar today")).toBe(true);
     expect(heard(["Helios Northern Solar Group plc"], "calling from helios northern today")).toBe(true);
     // Not past a word that tells the company apart, nor down to generic words alone.
-    expect(heard(["Southern Cross Window Systems Pty Ltd"], "calling from southern cross today")).toBe(true);
-    expect(heard(["Southern Cross Window Systems Pty Ltd"], "calling from southern today")).toBe(false);
+    expect(heard(["First Harbor Bank & Trust Co."], "calling from first harbor today")).toBe(true);
+    expect(heard(["First Harbor Bank & Trust Co."], "calling from first today")).toBe(false);
     expect(heard(["Direct Energy Ltd"], "calling from direct today")).toBe(false);
+  });
+  it("takes a company's first word alone when it is long and coined, not when it starts with a word of the rule pack", () => {
+    expect(heard(["Kestrel Broadband Ireland Limited"], "calling from kestrel today")).toBe(true);
+    expect(heard(["Ravenscourt Publishing Group Ltd"], "calling from ravenscourt today")).toBe(true);
+    // "Santéa" alone would be heard in "la santé".
+    const fr = buildMatchContext(resolveSettings({ language: "fr", brands: ["Santéa Mutuelle Interprofessionnelle"] }), pack.lexicons.fr, pack.thresholds);
+    expect(matchCue(compileCue("dans ?la {brand}", "fr"), tokenize("on travaille dans la santé", "fr", { fillers: new Set() }), fr)).toBeNull();
+    // A data source is named by what it is: its first word alone is not it.
+    const source = buildMatchContext(resolveSettings({ language: "en", dataSources: ["Western Sydney Homes Directory"] }), pack.lexicons.en, pack.thresholds);
+    expect(matchCue(compileCue("from {source}", "en"), tokenize("got it from western sydney homes directory", "en", { fillers: new Set() }), source)).not.toBeNull();
+    expect(matchCue(compileCue("from {source}", "en"), tokenize("we heard from western today", "en", { fillers: new Set() }), source)).toBeNull();
   });
   it("hears a name by its initials, as one word or spelt out, exactly", () => {
     expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from cmce today")).toBe(true);
