@@ -2,7 +2,7 @@ import type { EntitySlot } from "./cues.ts";
 import type { MatchContext, NameEntry } from "./match.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { newScratchArena } from "./scratch.ts";
-import { normalizeWords } from "./text/normalize.ts";
+import { expandElision, normalizeWords } from "./text/normalize.ts";
 import { soundKey } from "./text/phonetic.ts";
 import type { Sounded } from "./text/similarity.ts";
 import type { CallSettings } from "./types.ts";
@@ -31,18 +31,21 @@ function withoutLegalForm(words: string[], legalForms: ReadonlySet<string>): str
 /**
  * The name without one, then two, ... of its generic last words ("Helios Northern Solar", then
  * "Helios Northern" for "Helios Northern Solar Group"): people say as much of it as they like.
- * Only forms long enough and not generic themselves: "Direct Energy" said as "direct" is an
- * ordinary word, not the name.
+ * Not down to generic words alone: "Direct Energy" said as "direct" is an ordinary word, not the name.
  */
-function shortForms(words: string[], generic: ReadonlySet<string>): Sounded[] {
-  const forms: Sounded[] = [];
+function shorterNames(words: string[], generic: ReadonlySet<string>): string[][] {
+  const names: string[][] = [];
   for (let keep = words.length - 1; keep >= 1 && isGeneric(words[keep]!, generic); keep--) {
     const kept = words.slice(0, keep);
     if (kept.every((w) => isGeneric(w, generic))) break;
-    const form = longEnough(kept);
-    if (form) forms.push(form);
+    names.push(kept);
   }
-  return forms;
+  return names;
+}
+
+/** The shorter names (see `shorterNames`) long enough to tell apart from ordinary speech, as forms. */
+function shortForms(words: string[], generic: ReadonlySet<string>): Sounded[] {
+  return shorterNames(words, generic).flatMap((kept) => longEnough(kept) ?? []);
 }
 
 /** The name's words without its leading article or kind ("Guide du Jeune Retraité" for "Le Guide du Jeune Retraité"), or null. */
@@ -60,14 +63,19 @@ function longEnough(words: string[]): Sounded | undefined {
 const MIN_ACRONYM = 3;
 
 /**
- * The name's initials (see `NameEntry.acronyms`): of every word ("EDF" for "Électricité de
- * France"), and of its words but the small ones that link them ("CMCE" for "Crédit Mutualiste
- * du Centre-Est"). Not when they spell a word the lexicon knows.
+ * The initials of the name and of its shorter names (see `NameEntry.acronyms`): of every word
+ * ("EDF" for "Électricité de France"), and of its words but the small ones that link them
+ * ("CMCE" for "Crédit Mutualiste du Centre-Est", "VHC" for "Volt Harbour Charging Solutions").
+ * Spelt out in French, a letter that is also an elided word is read as that word ("A.N.P." as
+ * "a ne p"), and the initials are kept that way too. Not when they spell a word the lexicon knows.
  */
 function acronymsOf(words: string[], lexicon: Lexicon): string[] {
-  const initials = (kept: string[]) => kept.map((w) => w[0]).join("");
-  const acronyms = [initials(words), initials(words.filter((w) => !lexicon.nameLinkWords.has(w)))];
-  return acronyms.filter((a, i) => a.length >= MIN_ACRONYM && acronyms.indexOf(a) === i && !lexicon.knownStems.has(a));
+  const initials = (kept: string[]) => kept.map((w) => w[0]!);
+  const acronyms = [words, ...shorterNames(words, lexicon.genericNameWords)]
+    .flatMap((name) => [initials(name), initials(name.filter((w) => !lexicon.nameLinkWords.has(w)))])
+    .filter((letters) => letters.length >= MIN_ACRONYM)
+    .flatMap((letters) => [letters.join(""), letters.map((letter) => expandElision(letter, lexicon.language)).join("")]);
+  return acronyms.filter((a, i) => acronyms.indexOf(a) === i && !lexicon.knownStems.has(a));
 }
 
 /** A first word this long, coined rather than common, tells a company apart on its own. */

@@ -110,6 +110,7 @@ export interface RulePackFile {
 }
 
 export interface Lexicon {
+  language: Language;
   languageMarkers: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
   /** Each soft filler as its normalized words. */
@@ -290,6 +291,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const objection = compile(file.objection, `${where}.objection`);
   const pushback = compile(file.pushback, `${where}.pushback`);
   return {
+    language,
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
     softFillers: (file.softFillers ?? []).map((f) => normalizeWords(f).map((w) => expandElision(w, language))).filter((f) => f.length > 0),

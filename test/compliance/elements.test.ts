@@ -468,3 +468,25 @@ describe("wordings from the blind dev calls of round 39", () => {
     expect(frDisclosure("ART14_PURPOSE", "Je vous appelle dans un but commercial.")).toBe("missing");
   });
 });
+
+describe("wordings from the blind dev calls of round 40", () => {
+  it("'they're who I'm ringing for' and 'c'est pour eux que je vous appelle' after the brand named as the customer's insurer", () => {
+    const en = (reply: string) => status(analyze(lines(["agent", "So, you'd probably know Wayfarer Cover, the travel insurance mob?"], ["customer", "Yeah, heard of 'em."], ["agent", reply], EN_PITCH), { ...EN_SETTINGS, brands: ["Wayfarer Cover Insurance Group Pty Ltd"] }), "ART14_IDENTITY");
+    expect(en("Well, they're who I'm ringing for today, we do their phone work.")).toBe("present");
+    expect(en("Well, they're very popular these days.")).toBe("missing");
+    const fr = (reply: string) => status(analyze(lines(["agent", "Je vois que votre chat est assuré chez Félinae depuis deux ans."], ["customer", "Oui, oui."], ["agent", reply], FR_PITCH), { ...FR_SETTINGS, brands: ["Félinae Assurances Mutuelles"] }), "ART14_IDENTITY");
+    expect(fr("Bon, ben c'est pour eux que je vous appelle, hein.")).toBe("present");
+    expect(fr("Bon, je vous appelle pour vous présenter nos offres.")).toBe("missing");
+  });
+  it("'we phone round for a few companies and today's one is Solenne'", () => {
+    expect(status(analyze(lines(["agent", "Basically we phone round for a few companies and today's one is, erm, Solenne, the energy supplier."], EN_PITCH), { ...EN_SETTINGS, brands: ["Solenne Energy SA"] }), "ART14_IDENTITY")).toBe("present");
+  });
+  it("'ils m'ont demandé de présenter leurs pergolas' states the purpose; 'de présenter mes excuses' does not", () => {
+    expect(frDisclosure("ART14_PURPOSE", "Ils m'ont demandé de présenter leurs pergolas aux propriétaires du coin.")).toBe("present");
+    expect(frDisclosure("ART14_PURPOSE", "Ils m'ont demandé de présenter mes excuses pour l'appel d'hier.")).toBe("missing");
+  });
+  it("a partners' file the agent does not have in front of him is no source", () => {
+    expect(frDisclosure("ART14_SOURCE", "C'est un fichier de partenaires, madame, je l'ai pas devant moi, là.")).toBe("missing");
+    expect(frDisclosure("ART14_SOURCE", "C'est un fichier de partenaires, Comparatel, où vous aviez laissé votre numéro.")).toBe("present");
+  });
+});

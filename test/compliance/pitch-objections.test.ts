@@ -710,3 +710,19 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     expect(onset(EN_SETTINGS, "what harbour light does is let you pay for your funeral now at todays prices", "Anything else?")).toBe(0);
   });
 });
+
+describe("pitch onsets from the blind dev calls of round 40", () => {
+  const onset = (...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), EN_SETTINGS).pitchOnset?.utteranceIndex ?? null;
+  it("an engineer offering to pop round for a free safety check proposes a visit; it disguises nothing", () => {
+    const visit = analyze(lines(["agent", "We've got jobs on your road next week, and I wondered if I could pop round and do a free safety check on your garage door."]), EN_SETTINGS);
+    expect(visit.pitchOnset?.utteranceIndex).toBe(0);
+    expect(status(visit, "COMMERCIAL_NATURE")).toBe("missing");
+    expect(status(analyze(lines(["agent", "This is a routine safety check on your account."], EN_PITCH), EN_SETTINGS), "COMMERCIAL_NATURE")).toBe("violated");
+  });
+  it("'who's looking after your lawn at the moment', 'are you still thinking about a new kitchen' ask about needs; 'are you still there?' does not", () => {
+    expect(onset("ha yeah the grass must be going nuts whos looking after your lawn at the moment", "Anything else?")).toBe(0);
+    expect(onset("So are you still thinking about a new kitchen this year?", "Anything else?")).toBe(0);
+    expect(onset("Sorry, are you still there?", EN_PITCH[1])).toBe(1);
+    expect(onset("Who's looking after the kids today, if I may ask?", EN_PITCH[1])).toBe(1);
+  });
+});

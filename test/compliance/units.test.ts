@@ -114,6 +114,13 @@ describe("names said in pieces or shortened", () => {
     expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from c m c e today")).toBe(true);
     expect(heard(["Électricité de France SA"], "calling from edf today")).toBe(true);
     expect(heard(["Crédit Mutualiste du Centre-Est"], "calling from cmca today")).toBe(false);
+    // Also the initials of a shorter name, and in French spelt out, letter by letter, where "n" reads as an elided "ne".
+    expect(heard(["Volt Harbour Charging Solutions Inc."], "calling from vhc today")).toBe(true);
+    const fr = buildMatchContext(resolveSettings({ language: "fr", brands: ["Ateliers Normands des Pergolas SARL"] }), pack.lexicons.fr, pack.thresholds);
+    const lexicon = pack.lexicons.fr;
+    const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, string>() };
+    expect(matchCue(compileCue("de la part de {brand}", "fr"), tokenize("je vous appelle de la part d'A.N.P., le fabricant", "fr", rules), fr)).not.toBeNull();
+    expect(matchCue(compileCue("de la part de {brand}", "fr"), tokenize("je vous appelle de la part d'A.N.E.", "fr", rules), fr)).toBeNull();
     // Two letters are too few, and initials that spell a word the rule pack knows are that word.
     expect(heard(["Sud Est"], "calling from se today")).toBe(false);
     expect(heard(["Care And Lifestyle Limited"], "calling from call today")).toBe(false);
