@@ -490,3 +490,14 @@ describe("wordings from the blind dev calls of round 40", () => {
     expect(frDisclosure("ART14_SOURCE", "C'est un fichier de partenaires, Comparatel, où vous aviez laissé votre numéro.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 41", () => {
+  it("'you've every right to tell us no to phone you for marketing' states the right to object; the right to say no to the recording does not", () => {
+    expect(enDisclosure("ART21_OBJECTION_INFO", "youve every right to tell us no to phone you for marketing and well note it straight away")).toBe("present");
+    expect(enDisclosure("ART21_OBJECTION_INFO", "you've every right to tell us no to the recording")).toBe("missing");
+  });
+  it("'au nom d'Électra Verde, le fournisseur' is no data source; 'fournies par Comparatel' is", () => {
+    expect(frDisclosure("ART14_SOURCE", "J'vous appelle au nom d'Électra Verde, le fournisseur d'électricité verte.")).toBe("missing");
+    expect(frDisclosure("ART14_SOURCE", "Vos coordonnées nous ont été fournies par Comparatel.")).toBe("present");
+  });
+});

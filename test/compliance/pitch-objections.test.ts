@@ -726,3 +726,43 @@ describe("pitch onsets from the blind dev calls of round 40", () => {
     expect(onset("Who's looking after the kids today, if I may ask?", EN_PITCH[1])).toBe(1);
   });
 });
+
+describe("refusals, push-ons and pitch onsets from the blind dev calls of round 41", () => {
+  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
+  it("refusals by excuse; 'what's the point of the extra cover?' asks", () => {
+    for (const said of [
+      "Thing is, love, we're moving out end of the month, so there's not really any point, is there.",
+      "im with the same crowd ten years im not one bit interested in changing sorry",
+      "Honestly, I'm not up to signing up for anything just now.",
+      "Ah no, stop there. I wouldn't touch them with a barge pole.",
+      "naw yer alright hen im skint these days",
+    ]) expect(refusals(EN_SETTINGS, EN_PITCH, said), said).toBe(1);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Le jardin c'est mon mari qui s'en occupe, on a besoin de personne, merci.")).toBe(1);
+    expect(refusals(EN_SETTINGS, EN_PITCH, "What's the point of the extra cover?")).toBe(0);
+  });
+  it.each([
+    ["We're moving out end of the month, so there's not really any point.", "Ah, that's lovely, and d'you know, that actually works in your favour."],
+    ["im not one bit interested in changing sorry", "i hear you but i do have to go through the full terms with you before i can close off the call"],
+    ["naw yer alright hen im skint", "aw nae bother at all what about just the one christmas raffle ticket then"],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply)).toBe("violated"));
+  it.each([
+    ["Non merci, ça m'intéresse pas.", "Et si on regardait juste pour une seule pièce, pour commencer ?"],
+    ["Je suis au boulot, je vais raccrocher.", "Oui bien sûr, juste pour que vous sachiez, ce prix-là augmente le mois prochain."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+  it("'je précise juste que l'appel était enregistré' after letting the customer go pushes nothing ('juste' is not 'justement')", () => {
+    expect(honoured("Ça m'intéresse pas.", "D'accord, pas de souci madame, je vous laisse tranquille. Je précise juste que l'appel était enregistré.", FR_SETTINGS, FR_PITCH)).toBe("present");
+  });
+  it("a promo and a pound a week offer; a promotional call and its promotions announced do not", () => {
+    expect(onset(EN_SETTINGS, "So right now we've got a spring promo where we replace any three windows and you only pay for two.", "Anything else?")).toBe(0);
+    expect(onset(EN_SETTINGS, "So the lottery's a pound a week, and every line helps.", "Anything else?")).toBe(0);
+    expect(onset(EN_SETTINGS, "Yes sir, it is a promotional call.", EN_PITCH[1])).toBe(1);
+    expect(onset(EN_SETTINGS, "I'm gonna walk you through Brightwave's current promotions real quick.", EN_PITCH[1])).toBe(1);
+  });
+  it("'the national supplier, on the regulated tariff' and 'passer faire l'étude' disguise nothing; a national regulator's programme does", () => {
+    const commercial = (settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) => status(analyze(lines(["agent", said], pitch), settings), "COMMERCIAL_NATURE");
+    expect(commercial(EN_SETTINGS, EN_PITCH, "So, are you still with the national supplier, on the regulated tariff?")).toBe("missing");
+    expect(commercial(EN_SETTINGS, EN_PITCH, "We're calling for the national energy regulator's programme.")).toBe("violated");
+    expect(commercial(FR_SETTINGS, FR_PITCH, "Avec les aides on peut passer faire l'étude chez vous.")).toBe("missing");
+    expect(commercial(FR_SETTINGS, FR_PITCH, "On fait une petite étude sur les habitudes de chauffage.")).toBe("violated");
+  });
+});
