@@ -501,3 +501,23 @@ describe("wordings from the blind dev calls of round 41", () => {
     expect(frDisclosure("ART14_SOURCE", "Vos coordonnées nous ont été fournies par Comparatel.")).toBe("present");
   });
 });
+
+describe("wordings from the blind dev calls of round 42", () => {
+  const en = (brands: string[], ...turns: Array<[Speaker, string]>) => analyze(lines(...turns, EN_PITCH), { ...EN_SETTINGS, brands });
+  it("'You might've heard of PawsGuard? Well, it's them we're ringing for'; not 'it's them we're up against'", () => {
+    expect(status(en(["PawsGuard"], ["agent", "You might've heard of PawsGuard, the pet insurance crowd? Well, it's them we're ringing for today."]), "ART14_IDENTITY")).toBe("present");
+    expect(status(en(["PawsGuard"], ["agent", "You might've heard of PawsGuard, the pet insurance crowd? Well, it's them we're up against."]), "ART14_IDENTITY")).toBe("missing");
+  });
+  it("memberships at the brand are its product; an adviser at the brand is the brand calling", () => {
+    expect(status(en(["PeakForm"], ["agent", "It's a sales call, I'm calling to tell you about memberships at PeakForm."]), "ART14_IDENTITY")).toBe("missing");
+    expect(status(en(["PeakForm"], ["agent", "I'm Dana, an adviser at PeakForm."]), "ART14_IDENTITY")).toBe("present");
+  });
+  it("'I'll get you taken off the call list' in reply to 'stop calling me' honours it and states no right", () => {
+    expect(status(en(EN_SETTINGS.brands!, ["customer", "Stop calling me."], ["agent", "Oh, I'm sorry about that, I'll get you taken off the call list today."]), "ART21_OBJECTION_INFO")).toBe("missing");
+    expect(status(en(EN_SETTINGS.brands!, ["agent", "If you'd rather not hear from us, just say and I'll take you off the call list."]), "ART21_OBJECTION_INFO")).toBe("present");
+  });
+  it("'before I let you go' is no purpose", () => {
+    expect(enDisclosure("ART14_PURPOSE", "Before I let you go though, you're eligible for one gig fiber for the same price.")).toBe("missing");
+    expect(enDisclosure("ART14_PURPOSE", "I'm calling to walk you through our broadband deals.")).toBe("present");
+  });
+});

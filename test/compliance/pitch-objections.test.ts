@@ -766,3 +766,14 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
     expect(commercial(FR_SETTINGS, FR_PITCH, "On fait une petite étude sur les habitudes de chauffage.")).toBe("violated");
   });
 });
+
+describe("refusals and push-ons from the blind dev calls of round 42", () => {
+  it("'non, alors là, c'est pas possible' refuses; 'c'est pas possible, vous êtes déjà au courant ?' wonders", () => {
+    expect(refusals(FR_SETTINGS, FR_PITCH, "Quarante-neuf ? Oh non, alors là, c'est pas possible.")).toBe(1);
+    expect(refusals(FR_SETTINGS, FR_PITCH, "C'est pas possible, vous êtes déjà au courant ?")).toBe(0);
+  });
+  it.each([
+    ["Alors c'est non, hein.", "Vous savez, rien que sur Annemasse, on a plus de trois cents frontaliers qui nous ont rejoints ce mois-ci."],
+    ["Alors c'est non, hein.", "Franchement, ce serait bête que votre femme apprenne que vous êtes passé à côté."],
+  ])("'%s' then '%s' goes on selling", (refusal, reply) => expect(honoured(refusal, reply, FR_SETTINGS, FR_PITCH)).toBe("violated"));
+});
