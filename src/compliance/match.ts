@@ -192,13 +192,16 @@ function nameScoresFrom(tokens: Token[], tables: Array<NameScores | undefined>, 
 
 /** How close a heard word run (its words joined) is to the name, or 0 when under the name threshold. */
 function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
-  // The whole sound key is computed only for a run that could pass the cheap tests of `soundedSimilarity`.
-  const first = firstSound(plain);
   if (entry.acronyms.includes(plain)) return 1;
+  // The whole sound key is computed only for a run that could pass the cheap tests of
+  // `soundedSimilarity`, and its first sound only where the first letters differ.
+  let first = "";
   const heard = { plain, sound: "" };
   let score = 0;
   for (const form of entry.forms) {
-    if (score === 1 || !mayBeSimilar(plain, first, form) || !mayReachFloor(plain, form, ctx.minNameSimilarity)) continue;
+    if (score === 1 || !mayReachFloor(plain, form, ctx.minNameSimilarity)) continue;
+    if (first === "" && plain[0] !== form.plain[0]) first = firstSound(plain);
+    if (!mayBeSimilar(plain, first, form)) continue;
     if (heard.sound === "") heard.sound = soundOf(plain, ctx);
     // A form is compared only as far as it could beat the best so far.
     score = Math.max(score, soundedSimilarity(heard, form, Math.max(ctx.minNameSimilarity, score)));
