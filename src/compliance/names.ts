@@ -100,18 +100,18 @@ function leadingWord(words: string[], lexicon: Lexicon): Sounded | undefined {
   return longEnough([first]);
 }
 
-/** The forms of a name (see `NameEntry.forms`), the whole name as configured first, each once. */
-function formsOf(words: string[], lexicon: Lexicon, kind: NameKind): Sounded[] {
+/** The forms of a name (see `NameEntry.forms`), the whole name as configured first, each once; `spoken` is it without its legal form. */
+function formsOf(words: string[], spoken: string[], lexicon: Lexicon, kind: NameKind): Sounded[] {
   const plain = words.join("");
-  const spoken = withoutLegalForm(words, lexicon.legalForms) ?? words;
+  const leading = (name: string[]) => (kind === "company" ? leadingWord(name, lexicon) : undefined);
   // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
   const unarticled = withoutArticle(spoken, lexicon.nameArticles);
   const forms = [
     { plain, sound: soundKey(plain) },
     ...(spoken !== words ? [longEnough(spoken)] : []),
     ...shortForms(spoken, lexicon.genericNameWords),
-    kind === "company" ? leadingWord(spoken, lexicon) : undefined,
-    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords), kind === "company" ? leadingWord(unarticled, lexicon) : undefined] : []),
+    leading(spoken),
+    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords), leading(unarticled)] : []),
   ].filter((f) => f !== undefined);
   return forms.filter((form, i) => forms.findIndex((f) => f.plain === form.plain) === i);
 }
@@ -127,13 +127,10 @@ function toEntries(names: string[], lexicon: Lexicon, firstIndex: number, kind: 
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
-    .map((n, i) => ({
-      display: n.display,
-      forms: formsOf(n.words, lexicon, kind),
-      acronyms: acronymsOf(withoutLegalForm(n.words, lexicon.legalForms) ?? n.words, lexicon),
-      wordCount: n.words.length,
-      index: firstIndex + i,
-    }));
+    .map((n, i) => {
+      const spoken = withoutLegalForm(n.words, lexicon.legalForms) ?? n.words;
+      return { display: n.display, forms: formsOf(n.words, spoken, lexicon, kind), acronyms: acronymsOf(spoken, lexicon), wordCount: n.words.length, index: firstIndex + i };
+    });
 }
 
 export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thresholds: Thresholds): MatchContext {

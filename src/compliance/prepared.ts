@@ -164,8 +164,8 @@ function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContex
     const match = matchCueInSentence(cue, sentence, ctx);
     return match && accept(cue, match) ? match : null;
   };
-  const first = screen && firstSlotOfList(cues, ctx.cueScreen);
-  if (screen && first !== undefined && first !== null) {
+  const first = screen ? firstSlotOfList(cues, ctx.cueScreen) : undefined;
+  if (screen && first !== undefined) {
     const end = first + cues.length;
     for (let slot = nextCandidate(screen, first, end); slot < end; slot = nextCandidate(screen, slot + 1, end)) {
       const match = tryCue(cues[slot - first]!);
