@@ -7,6 +7,11 @@ function honoured(refusal: string, reply: string, settings = EN_SETTINGS, pitch 
   return status(analyze(lines(pitch, ["customer", refusal], ["agent", reply]), settings), "OBJECTION_HONORED");
 }
 
+/** The pitch onset's utterance index when the agent says each of `said` in turn, or null. */
+function onset(settings: typeof EN_SETTINGS, ...said: string[]) {
+  return analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
+}
+
 /** How many objections the engine finds when the customer says `said` after the pitch. */
 function refusals(settings: typeof EN_SETTINGS, pitch: [Speaker, string], said: string) {
   return analyze(lines(pitch, ["customer", said]), settings).objections.length;
@@ -649,7 +654,6 @@ describe("refusals and push-ons from the blind dev calls of round 36", () => {
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 38", () => {
-  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
   it("'ça ira' after the offer to stop the recording consents to it; after the pitch it refuses", () => {
     const afterRecording = lines(["agent", "L'appel est enregistré, vous pouvez refuser l'enregistrement si vous préférez."], ["customer", "Ça ira."], FR_PITCH);
     expect(analyze(afterRecording, FR_SETTINGS).objections).toHaveLength(0);
@@ -679,7 +683,6 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 39", () => {
-  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
   it("refusals said by excuse; 'mon contrat, c'est fini en mars' is news", () => {
     for (const said of ["Look, I'm not really after anything, thanks.", "You're wasting your breath, love."]) expect(refusals(EN_SETTINGS, EN_PITCH, said), said).toBe(1);
     for (const said of ["Ouh là, non, ça va pas être possible, hein.", "On est à sec, on n'a pas un euro à mettre là-dedans.", "Ah non, mais moi le vin, c'est fini."]) expect(refusals(FR_SETTINGS, FR_PITCH, said), said).toBe(1);
@@ -712,7 +715,6 @@ describe("refusals, push-ons and pitch onsets from the blind dev calls of round 
 });
 
 describe("pitch onsets from the blind dev calls of round 40", () => {
-  const onset = (...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), EN_SETTINGS).pitchOnset?.utteranceIndex ?? null;
   it("an engineer offering to pop round for a free safety check proposes a visit; it disguises nothing", () => {
     const visit = analyze(lines(["agent", "We've got jobs on your road next week, and I wondered if I could pop round and do a free safety check on your garage door."]), EN_SETTINGS);
     expect(visit.pitchOnset?.utteranceIndex).toBe(0);
@@ -720,15 +722,14 @@ describe("pitch onsets from the blind dev calls of round 40", () => {
     expect(status(analyze(lines(["agent", "This is a routine safety check on your account."], EN_PITCH), EN_SETTINGS), "COMMERCIAL_NATURE")).toBe("violated");
   });
   it("'who's looking after your lawn at the moment', 'are you still thinking about a new kitchen' ask about needs; 'are you still there?' does not", () => {
-    expect(onset("ha yeah the grass must be going nuts whos looking after your lawn at the moment", "Anything else?")).toBe(0);
-    expect(onset("So are you still thinking about a new kitchen this year?", "Anything else?")).toBe(0);
-    expect(onset("Sorry, are you still there?", EN_PITCH[1])).toBe(1);
-    expect(onset("Who's looking after the kids today, if I may ask?", EN_PITCH[1])).toBe(1);
+    expect(onset(EN_SETTINGS, "ha yeah the grass must be going nuts whos looking after your lawn at the moment", "Anything else?")).toBe(0);
+    expect(onset(EN_SETTINGS, "So are you still thinking about a new kitchen this year?", "Anything else?")).toBe(0);
+    expect(onset(EN_SETTINGS, "Sorry, are you still there?", EN_PITCH[1])).toBe(1);
+    expect(onset(EN_SETTINGS, "Who's looking after the kids today, if I may ask?", EN_PITCH[1])).toBe(1);
   });
 });
 
 describe("refusals, push-ons and pitch onsets from the blind dev calls of round 41", () => {
-  const onset = (settings: typeof EN_SETTINGS, ...said: string[]) => analyze(lines(...said.map((s): [Speaker, string] => ["agent", s])), settings).pitchOnset?.utteranceIndex ?? null;
   it("refusals by excuse; 'what's the point of the extra cover?' asks", () => {
     for (const said of [
       "Thing is, love, we're moving out end of the month, so there's not really any point, is there.",
