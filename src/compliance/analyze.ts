@@ -4,7 +4,7 @@ import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
 import { findObjections, findRefusals } from "./objections.ts";
 import { agentSide, findPitchOnset } from "./pitch.ts";
-import { findHits, prepareUtterances, settleRole } from "./prepared.ts";
+import { firstHit, prepareUtterances, settleRole } from "./prepared.ts";
 import { attributeRoles } from "./roles.ts";
 import type { RulePack } from "./rule-pack.ts";
 import type { CallAnalysis, CallSettings } from "./types.ts";
@@ -25,10 +25,10 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   // Where the agent presents the call as something else, read by the pitch's needs questions and
   // the commercial nature; with the whole call, for cues voided by the customer's turn before
   // ("Is this recorded?" / "Yes, for quality checks").
-  const disguises = findHits(agentSide(utterances), lexicon.disguise, ctx, { call: utterances });
-  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals, disguises);
+  const disguise = firstHit(agentSide(utterances), lexicon.disguise, ctx, { call: utterances });
+  const pitch = findPitchOnset(utterances, lexicon, ctx, settings.pitchMode, disclosures, refusals, disguise);
   const objections = findObjections(utterances, refusals, lexicon, ctx, pack.thresholds.objectionFollowUpAgentTurns, disclosures);
-  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures, disguises });
+  const elements = evaluateElements({ utterances, lexicon, ctx, settings, pack, pitch, objections, disclosures, disguise });
   return {
     verdict: decideVerdict(pitch !== null, elements, pack.thresholds.minConfidenceForNonCompliance),
     language,

@@ -1,6 +1,6 @@
 import type { CompiledCue } from "./cues.ts";
 import type { MatchContext } from "./match.ts";
-import { findHits, startsBefore, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { firstHit, scanHits, startsBefore, type Hit, type PreparedUtterance } from "./prepared.ts";
 
 /**
  * A disclosure given as the answer to the customer's question: "Is this call recorded?" /
@@ -40,11 +40,11 @@ export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly A
     }
     if (replies.length === 0) return;
     for (const cue of cues) {
-      const asked = findHits([turn], cue.question, ctx)[0];
+      const asked = firstHit([turn], cue.question, ctx);
       if (!asked) continue;
-      const answered = findHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
+      const answered = scanHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
       if (!answered) continue;
-      const denied = findHits(replies, cue.denial, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
+      const denied = scanHits(replies, cue.denial, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
       if (denied && startsBefore(denied, answered)) continue;
       hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
       return;

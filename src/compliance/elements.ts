@@ -3,7 +3,7 @@ import { parisDate } from "./call-date.ts";
 import type { MatchContext } from "./match.ts";
 import type { PitchFinding } from "./pitch.ts";
 import { agentSide } from "./pitch.ts";
-import { findHits, inCallOrder, startsBefore, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { scanHits, startsBefore, toEvidence, type Hit, type HitScan, type PreparedUtterance } from "./prepared.ts";
 import type { ElementRule, Lexicon, RulePack } from "./rule-pack.ts";
 import type { CallSettings, ElementFinding, ElementId, ObjectionEvent } from "./types.ts";
 
@@ -17,33 +17,32 @@ export interface ElementInputs {
   objections: ObjectionEvent[];
   /** Where each element's cues hold in the call (see `findDisclosures`). */
   disclosures: Disclosures;
-  /** Where the agent presents the call as something else (the lexicon's disguise cues), in call order. */
-  disguises: Hit[];
+  /** Where the agent first presents the call as something else (the lexicon's disguise cues). */
+  disguise: Hit | undefined;
 }
 
-/** Each disclosure element's hits in the call, in call order, wherever the pitch falls. */
-export type Disclosures = ReadonlyMap<ElementId, Hit[]>;
+/** Each disclosure element's hits in the call, in call order, wherever the pitch falls, found as they are asked for. */
+export type Disclosures = ReadonlyMap<ElementId, HitScan>;
 
 /** Whether a sentence of the call (an utterance and a sentence index in it) is one. */
 export type SentencePredicate = (utterance: PreparedUtterance, sentenceIndex: number) => boolean;
 
 /** Whether a sentence states a disclosure: a question that discloses ("Did you know you can refuse?") asks nothing. */
 export function disclosingSentences(disclosures: Disclosures): SentencePredicate {
-  const keys = new Set([...disclosures.values()].flat().map((h) => `${h.utterance.index}:${h.sentenceIndex}`));
-  return (utterance, sentenceIndex) => keys.has(`${utterance.index}:${sentenceIndex}`);
+  const scans = [...disclosures.values()];
+  return (utterance, sentenceIndex) =>
+    scans.some((scan) => scan.through(utterance.index).some((h) => h.utterance.index === utterance.index && h.sentenceIndex === sentenceIndex));
 }
 
 /** The agent's statements of each disclosure element, and those given as answers to the customer; `refusals` are the customer's (see objections.ts). */
 export function findDisclosures(utterances: PreparedUtterance[], lexicon: Lexicon, ctx: MatchContext, pack: RulePack, refusals: Hit[]): Disclosures {
-  const disclosures = new Map<ElementId, Hit[]>();
+  const disclosures = new Map<ElementId, HitScan>();
   const refused = new Set(refusals.map((h) => h.utterance.index));
+  const agent = agentSide(utterances);
   for (const rule of pack.elements) {
     if (rule.id === "OBJECTION_HONORED") continue;
-    const hits = [
-      ...findHits(agentSide(utterances), lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances, refused }),
-      ...findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx),
-    ].sort(inCallOrder);
-    disclosures.set(rule.id, hits);
+    const answers = findAnswerHits(utterances, lexicon.answers.get(rule.id) ?? [], ctx);
+    disclosures.set(rule.id, scanHits(agent, lexicon.elements.get(rule.id) ?? [], ctx, { runOn: true, acrossSentences: true, call: utterances, refused }, answers));
   }
   return disclosures;
 }
@@ -88,11 +87,11 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, settings, pitch } = inputs;
-  const hits = inputs.disclosures.get(rule.id) ?? [];
+  const hits = inputs.disclosures.get(rule.id);
   const notApplicable = notApplicableReason(rule, inputs);
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {
-    const first = hits[0];
+    const first = hits?.find();
     return {
       id: rule.id,
       status: "not_applicable",
@@ -102,12 +101,13 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
     };
   }
   const dueBy = pitch.onset.start;
-  const onTime = hits.find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
+  // A hit on time is in the pitch's utterance at the latest.
+  const onTime = hits?.through(pitch.hit.utterance.index).find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
   if (onTime) return found(rule, "present", onTime);
   if (rule.appliesIf === "bloctelPeriod" && !settings.calledAt) {
     return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "call date unknown: required to know whether the Bloctel mention applies" };
   }
-  const late = hits.find((h) => !startsBefore(h, pitch.hit));
+  const late = hits?.find((h) => !startsBefore(h, pitch.hit));
   if (late) return found(rule, "late", late, dueBy);
   const unreadable = utterances.some((u) => u.speaker !== "customer" && u.lowAsrConfidence && u.index <= pitch.hit.utterance.index);
   if (unreadable) {
@@ -124,8 +124,8 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
 function disguise(inputs: ElementInputs): ElementFinding | null {
   const { pitch } = inputs;
   if (!pitch) return null;
-  const hit = inputs.disguises.find((h) => h.utterance.index <= pitch.hit.utterance.index);
-  if (!hit) return null;
+  const hit = inputs.disguise;
+  if (!hit || hit.utterance.index > pitch.hit.utterance.index) return null;
   return {
     id: "COMMERCIAL_NATURE",
     status: "violated",

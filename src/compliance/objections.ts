@@ -1,7 +1,7 @@
 import type { MatchContext } from "./match.ts";
 import { disclosingSentences, type Disclosures, type SentencePredicate } from "./elements.ts";
 import { needsQuestionMatch } from "./pitch.ts";
-import { findHits, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { findHits, firstHit, toEvidence, type Hit, type PreparedUtterance } from "./prepared.ts";
 import type { Lexicon } from "./rule-pack.ts";
 import type { ObjectionEvent } from "./types.ts";
 
@@ -13,9 +13,8 @@ function askedAboutNeeds(utterance: PreparedUtterance, lexicon: Lexicon, ctx: Ma
   const rule = lexicon.needsQuestions;
   if (!rule) return undefined;
   for (const [sentenceIndex, sentence] of utterance.sentences.entries()) {
-    if (disclosing(utterance, sentenceIndex)) continue;
     const match = needsQuestionMatch(sentence, rule, ctx);
-    if (match) return { utterance, sentenceIndex, match };
+    if (match && !disclosing(utterance, sentenceIndex)) return { utterance, sentenceIndex, match };
   }
   return undefined;
 }
@@ -52,7 +51,7 @@ export function findObjections(
       .filter((u) => u.speaker === "agent")
       .slice(0, followUpTurns);
     const continuing = [...lexicon.hardPitch, ...lexicon.softPitch, ...lexicon.pushback];
-    const pushOn = followUps.map((u) => findHits([u], continuing, ctx)[0] ?? askedAboutNeeds(u, lexicon, ctx, disclosing)).find((h) => h !== undefined);
+    const pushOn = followUps.map((u) => firstHit([u], continuing, ctx) ?? askedAboutNeeds(u, lexicon, ctx, disclosing)).find((h) => h !== undefined);
     const continuedWith = pushOn ? toEvidence(pushOn) : undefined;
     events.push({ ...toEvidence(hit), honored: !continuedWith, ...(continuedWith ? { continuedWith } : {}) });
   }

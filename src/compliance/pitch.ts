@@ -1,7 +1,7 @@
 import type { CompiledCue } from "./cues.ts";
 import { disclosingSentences, type Disclosures } from "./elements.ts";
 import { matchCueInSentence, type CueMatch, type MatchContext } from "./match.ts";
-import { findHits, inCallOrder, startsBefore, toEvidence, whereSentenceBegan, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { firstHit, inCallOrder, scanHits, startsBefore, toEvidence, whereSentenceBegan, type Hit, type PreparedUtterance } from "./prepared.ts";
 import { windowsOf, type Sentence } from "./text/normalize.ts";
 import type { Lexicon, NeedsQuestionRule } from "./rule-pack.ts";
 import type { CallSettings, PitchKind, PitchOnset } from "./types.ts";
@@ -27,21 +27,23 @@ export function findPitchOnset(
   mode: CallSettings["pitchMode"],
   disclosures: Disclosures,
   refusals: Hit[],
-  disguises: Hit[],
+  disguise: Hit | undefined,
 ): PitchFinding | null {
   const candidates: Array<{ hit: Hit; kind: PitchKind }> = [];
   const speakers = agentSide(utterances);
-  const hard = findHits(speakers, lexicon.hardPitch, ctx, { call: utterances })[0];
+  const hard = firstHit(speakers, lexicon.hardPitch, ctx, { call: utterances });
   if (hard) candidates.push({ hit: whereSentenceBegan(hard, utterances, ctx), kind: "hard" });
   if (mode === "strict") {
-    const soft = findHits(speakers, lexicon.softPitch, ctx, { call: utterances })[0];
+    // A soft pitch after the hard one's utterance and the next cannot come first, even moved back to where its sentence began.
+    const softScan = scanHits(speakers, lexicon.softPitch, ctx, { call: utterances });
+    const soft = hard ? softScan.through(hard.utterance.index + 1)[0] : softScan.find();
     if (soft) candidates.push({ hit: whereSentenceBegan(soft, utterances, ctx), kind: "soft" });
   }
   const first = candidates.reduce<(typeof candidates)[number] | null>(
     (best, c) => (!best || startsBefore(c.hit, best.hit) ? c : best),
     null,
   );
-  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, [...refusals.slice(0, 1), ...disguises.slice(0, 1)], first?.hit ?? null) : null;
+  const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, [...refusals.slice(0, 1), ...(disguise ? [disguise] : [])], first?.hit ?? null) : null;
   const onset = question ? { hit: question, kind: "soft" as const } : first;
   return onset ? { onset: { ...toEvidence(onset.hit), kind: onset.kind }, hit: onset.hit } : null;
 }
@@ -82,7 +84,7 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
   const rule = lexicon.needsQuestions;
   if (!rule) return null;
   const speakers = agentSide(utterances);
-  const presented = [...rule.after.flatMap((id) => disclosures.get(id) ?? []), ...openers].sort(inCallOrder)[0];
+  const presented = [...rule.after.flatMap((id) => disclosures.get(id)?.find() ?? []), ...openers].sort(inCallOrder)[0];
   if (!presented) return null;
   const disclosing = disclosingSentences(disclosures);
   for (const utterance of speakers) {
@@ -90,9 +92,9 @@ function findNeedsQuestion(utterances: PreparedUtterance[], lexicon: Lexicon, ct
       const place = { utterance, sentenceIndex, match: { startToken: 0, endToken: sentence.tokens.length, score: 1, cue: "" } };
       if (!startsBefore(presented, place)) continue;
       if (before && !startsBefore(place, before)) return null;
-      if (disclosing(utterance, sentenceIndex)) continue;
+      // Whether it discloses is asked last: the disclosures are then read only as far as a question.
       const match = needsQuestionMatch(sentence, rule, ctx);
-      if (match) return { ...place, match };
+      if (match && !disclosing(utterance, sentenceIndex)) return { ...place, match };
     }
   }
   return null;

@@ -204,22 +204,61 @@ function quoteOfPair(utterance: PreparedUtterance, first: Sentence, second: Sent
   return to < 0 ? `${first.text} ${second.text}` : utterance.text.slice(from, to + second.text.length);
 }
 
+/**
+ * The hits of some cues in some utterances, found as they are asked for: most questions are about
+ * the first hit (the pitch onset, a disclosure's first statement) or the hits up to some point of
+ * the call, and the utterances after it need not be read. Hits come in call order (`inCallOrder`),
+ * one per sentence; `extra` hits found otherwise (answers to the customer's questions) are merged
+ * in, after the scanned hits they tie with.
+ */
+export interface HitScan {
+  /** The first hit, in call order, that `accept` takes (any hit when omitted). */
+  find(accept?: (hit: Hit) => boolean): Hit | undefined;
+  /** Every hit dated at or before the utterance of index `utteranceIndex`, in call order. */
+  through(utteranceIndex: number): readonly Hit[];
+}
+
 /** Every (sentence, cue) match in the given utterances, in call order; one hit per sentence. */
 export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit[] {
-  const hits: Hit[] = [];
+  return [...scanHits(utterances, cues, ctx, options).through(Infinity)];
+}
+
+/** The first (sentence, cue) match in the given utterances, in call order. */
+export function firstHit(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit | undefined {
+  return scanHits(utterances, cues, ctx, options).find();
+}
+
+/**
+ * Reads the utterances one by one as the hits are asked for (see `HitScan`). Once the utterances up
+ * to one are read, every hit dated at or before it is known: a hit is dated at the utterance read
+ * or a later one of the same side (a statement referred back to in the next turn).
+ */
+export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}, extra: readonly Hit[] = []): HitScan {
+  const hits: Hit[] = [...extra];
+  const scanned = new Set<Hit>();
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
-  utterances.forEach((utterance, position) => {
+  let read = 0;
+  // A scanned hit goes after every hit that does not start after it, but before the extra hits it ties with.
+  const add = (hit: Hit) => {
+    let at = hits.length;
+    while (at > 0 && (startsBefore(hit, hits[at - 1]!) || (!scanned.has(hits[at - 1]!) && !startsBefore(hits[at - 1]!, hit)))) at--;
+    hits.splice(at, 0, hit);
+    scanned.add(hit);
+  };
+  const readNext = () => {
+    const position = read++;
+    const utterance = utterances[position]!;
     utterance.sentences.forEach((sentence, sentenceIndex) => {
       const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options, ctx));
       if (match) {
-        hits.push({ utterance, sentenceIndex, match });
+        add({ utterance, sentenceIndex, match });
         return;
       }
       const next = utterance.sentences[sentenceIndex + 1];
       if (spanningCues.length === 0 || !next) return;
       const spanning = spanningMatch(sentence, next, spanningCues, ctx);
       if (spanning) {
-        hits.push({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
+        add({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
         return;
       }
       // Over a short aside too: "The call's recorded. Not keen? Tell me and I'll stop it."
@@ -227,7 +266,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       if (!third || wordCount(next) > MAX_ASIDE_WORDS) return;
       const over = spanningMatch(runOnSentence(sentence, next, ctx).sentence, third, spanningCues, ctx);
       if (over && over.match.startToken < sentence.tokens.length) {
-        hits.push({ utterance, sentenceIndex, match: over.match, sentence: { ...over.sentence, text: quoteOfPair(utterance, sentence, third) } });
+        add({ utterance, sentenceIndex, match: over.match, sentence: { ...over.sentence, text: quoteOfPair(utterance, sentence, third) } });
       }
     });
     const next = utterances[position + 1];
@@ -237,7 +276,7 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
     if (!next || next.index > utterance.index + 2 || !last || !first) return;
     if (options.runOn && utterance.endsOpen) {
       const spanning = spanningMatch(last, first, cues, ctx);
-      if (spanning) hits.push({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
+      if (spanning) add({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
     } else if (spanningCues.length > 0) {
       // Named in one turn, referred back to in the next ("Vous connaissez Clartéo ?" / "Oui" /
       // "C'est pour eux que j'appelle"), maybe after a short aside ("That's them. They've asked
@@ -249,13 +288,29 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       if (found) {
         const cut = spanning ? last.tokens.length : last.tokens.length + first.tokens.length;
         const match = { ...found.match, startToken: Math.max(0, found.match.startToken - cut), endToken: found.match.endToken - cut };
-        hits.push({ utterance: next, sentenceIndex: spanning ? 0 : 1, match });
+        add({ utterance: next, sentenceIndex: spanning ? 0 : 1, match });
       }
     }
-  });
-  // A run-on hit is listed after its utterance's own hits but may start before the last of them
-  // (in the same sentence): keep call order.
-  return options.runOn || options.acrossSentences ? hits.sort(inCallOrder) : hits;
+  };
+  /** The index of the last utterance read, or Infinity once all are: every hit dated up to it is known. */
+  const settled = () => (read === utterances.length ? Infinity : read === 0 ? -1 : utterances[read - 1]!.index);
+  return {
+    find(accept = () => true) {
+      for (;;) {
+        const upTo = settled();
+        for (const hit of hits) {
+          if (hit.utterance.index > upTo) break;
+          if (accept(hit)) return hit;
+        }
+        if (read === utterances.length) return undefined;
+        readNext();
+      }
+    },
+    through(utteranceIndex) {
+      while (read < utterances.length && utterances[read]!.index <= utteranceIndex) readNext();
+      return hits.filter((hit) => hit.utterance.index <= utteranceIndex);
+    },
+  };
 }
 
 /** A turn written as cut mid-sentence: it ends on a comma or a dash, or, in punctuated text, on no punctuation at all. */

@@ -79,6 +79,13 @@ describe("key words of a cue", () => {
     expect(keyWords(compileCue("right to object / unsubscrib*", "en"))).toMatchObject([{ stem: "object" }, { prefix: "unsubscrib" }]);
   });
 
+  it("takes a longer word over a stop word of either language, however long the stop word", () => {
+    // By length alone, "about" and "notre" would be the keys: found in most sentences.
+    expect(keyWords(compileCue("about ..your ..pension", "en"))).toMatchObject([{ stem: "pension" }]);
+    expect(keyWords(compileCue("notre ..avis", "fr"))).toMatchObject([{ word: "avis" }]);
+    expect(keyWords(compileCue("before ..after", "en"))).toMatchObject([{ stem: "befor" }]);
+  });
+
   it("has none when a variant needs no word (a name alone)", () => {
     expect(keyWords(compileCue("{brand} / on behalf of {brand}", "en"))).toBeNull();
   });
