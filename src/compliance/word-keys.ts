@@ -1,4 +1,7 @@
+import { words as englishStopwords } from "natural/lib/natural/util/stopwords.js";
+import { words as frenchStopwords } from "natural/lib/natural/util/stopwords_fr.js";
 import { scratchWords, type ScratchArena } from "./scratch.ts";
+import { normalizeWords } from "./text/normalize.ts";
 
 /**
  * Words as small numbers for the checks that only rule cues out (the cue screen and the
@@ -105,9 +108,12 @@ interface RequiredWord {
   rarity: number;
 }
 
-/** How rarely a required word is likely to occur: short words ("de", "you", "vous") are everywhere. */
-export function rarity(word: ReadonlyArray<{ stem?: string; prefix?: string }>): number {
-  return Math.min(...word.map((alt) => (alt.prefix ?? alt.stem ?? "").length)) - word.length / 100;
+/** Words found in most sentences of either language ("you", "with", "pour"), whatever their length: natural's stop words. */
+const COMMON_WORDS: ReadonlySet<string> = new Set([...englishStopwords, ...frenchStopwords].flatMap((word) => normalizeWords(word)));
+
+/** How rarely a required word is likely to occur: short words ("de", "you", "vous") and stop words ("with", "about") are everywhere. */
+export function rarity(word: ReadonlyArray<{ stem?: string; word?: string; prefix?: string }>): number {
+  return Math.min(...word.map((alt) => (alt.word !== undefined && COMMON_WORDS.has(alt.word) ? 0 : (alt.prefix ?? alt.stem ?? "").length))) - word.length / 100;
 }
 
 const wordId = (word: RequiredWord) => word.buckets.join(",");
