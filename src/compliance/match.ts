@@ -67,7 +67,14 @@ export function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, va
 export function screenOf(tokens: Token[], ctx: MatchContext): CueScreen | null {
   const index = ctx.cueScreen;
   // The screen reads the same stems and prefixes as the per-pattern check (`wordIndex`): computed once.
-  return index ? cached(ctx.screens, tokens, () => screenWords(wordIndex(tokens, ctx), index, ctx.scratch)) : null;
+  if (!index) return null;
+  // Asked before every cue search: looked up without `cached`'s closure.
+  let screen = ctx.screens.get(tokens);
+  if (screen === undefined) {
+    screen = screenWords(wordIndex(tokens, ctx), index, ctx.scratch);
+    ctx.screens.set(tokens, screen);
+  }
+  return screen;
 }
 
 /** Records the word index of `tokens`, the tokens of `first` then those of `second`, from theirs: cheaper than reading its words again. */
@@ -75,15 +82,18 @@ export function indexJoined(tokens: Token[], first: Token[], second: Token[], ct
   if (!ctx.wordIndex.has(tokens)) ctx.wordIndex.set(tokens, unionOfWordKeys(wordIndex(first, ctx), wordIndex(second, ctx), ctx.scratch));
 }
 
+/** The word keys of the tokens, made once per analysis; asked before every pattern match, so looked up without `cached`'s closure. */
 function wordIndex(tokens: Token[], ctx: MatchContext): WordKeys {
-  return cached(ctx.wordIndex, tokens, () => {
-    const keys = emptyWordKeys(ctx.scratch);
+  let keys = ctx.wordIndex.get(tokens);
+  if (keys === undefined) {
+    keys = emptyWordKeys(ctx.scratch);
     for (const t of tokens) {
       addKey(keys, stemKey(t.stem));
       addPrefixKeys(t.norm, keys);
     }
-    return keys;
-  });
+    ctx.wordIndex.set(tokens, keys);
+  }
+  return keys;
 }
 
 /** False when no variant of the pattern has all its required words in the tokens: it cannot match there. */
@@ -156,7 +166,13 @@ const ROW_EMPTY = 2;
 
 /** The name score tables of one token run, one per configured name (by `NameEntry.index`), made as cues ask. */
 function nameTables(tokens: Token[], ctx: MatchContext): Array<NameScores | undefined> {
-  return cached(ctx.nameScores, tokens, () => []);
+  // Asked at every place a name slot is tried: looked up without `cached`'s closure.
+  let tables = ctx.nameScores.get(tokens);
+  if (tables === undefined) {
+    tables = [];
+    ctx.nameScores.set(tokens, tables);
+  }
+  return tables;
 }
 
 /**
