@@ -1,6 +1,6 @@
 import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
 import { scratchBytes, type ScratchArena } from "./scratch.ts";
-import { bucketOf, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
+import { BUCKETS, bucketOf, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
 
 /**
  * Which of a lexicon's cues may hold in a sentence, read off the sentence's words in one pass
@@ -12,8 +12,12 @@ import { bucketOf, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
 export interface CueScreenIndex {
   /** Number of screened cues: a cue's `screenSlot` is its place in the screen. */
   size: number;
-  /** Slots by the bucket of a key word's key (see word-keys.ts). */
-  byBucket: ReadonlyMap<number, readonly number[]>;
+  /**
+   * Slots by the bucket of a key word's key (see word-keys.ts), flat: those of bucket b are
+   * `slots[firstOfBucket[b]]` up to `slots[firstOfBucket[b + 1]]`, read without a map lookup.
+   */
+  firstOfBucket: Int32Array;
+  slots: Int32Array;
   /** Cues without key words (a name alone, "{brand}"): always candidates. */
   always: readonly number[];
   /** The screened cues by slot: a candidate is then checked for all its required words. */
@@ -42,11 +46,9 @@ const MAY_HOLD = 2;
 const RULED_OUT = 3;
 
 /** False when one of the cue's `all` patterns, or all of its `any` patterns, lack a required word in `keys`. */
-export function cueMayHold(cue: Pick<CompiledCue, "all" | "any">, keys: WordKeys): boolean {
+export function cueMayHold(cue: Pick<CompiledCue, "all" | "anyRequirement">, keys: WordKeys): boolean {
   for (const pattern of cue.all) if (!mayHoldIn(pattern.requirement, keys)) return false;
-  if (cue.any.length === 0) return true;
-  for (const pattern of cue.any) if (mayHoldIn(pattern.requirement, keys)) return true;
-  return false;
+  return cue.anyRequirement === null || mayHoldIn(cue.anyRequirement, keys);
 }
 
 /**
@@ -72,12 +74,6 @@ export function keyWords(cue: Pick<CompiledCue, "all">): WordAlternative[] | nul
   return best;
 }
 
-function add(map: Map<number, number[]>, key: number, slot: number): void {
-  const slots = map.get(key);
-  if (slots) slots.push(slot);
-  else map.set(key, [slot]);
-}
-
 /** True when the list holds the screen's cues of consecutive slots, in slot order. */
 function isSlotRange(list: readonly CompiledCue[], cues: readonly CompiledCue[]): boolean {
   const first = list[0]?.screenSlot;
@@ -86,22 +82,25 @@ function isSlotRange(list: readonly CompiledCue[], cues: readonly CompiledCue[])
 
 /** The index of cues whose `screenSlot` is their position in `cues`, and of the lexicon's `lists` of them. */
 export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: ReadonlyArray<readonly CompiledCue[]> = []): CueScreenIndex {
-  const byBucket = new Map<number, number[]>();
+  const byBucket: number[][] = Array.from({ length: BUCKETS }, () => []);
   const always: number[] = [];
   cues.forEach((cue, slot) => {
     if (!cue.keyWords) always.push(slot);
-    else for (const word of cue.keyWords) add(byBucket, bucketOf(word.key), slot);
+    else for (const word of cue.keyWords) byBucket[bucketOf(word.key)]!.push(slot);
   });
-  return { size: cues.length, byBucket, always, cues, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
+  const firstOfBucket = new Int32Array(BUCKETS + 1);
+  byBucket.forEach((slots, bucket) => (firstOfBucket[bucket + 1] = firstOfBucket[bucket]! + slots.length));
+  const slots = Int32Array.from(byBucket.flat());
+  return { size: cues.length, firstOfBucket, slots, always, cues, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
 }
 
 /** The words of a sentence (the keys of its stems and of every prefix of its words, "" included) screened. */
 export function screenWords(words: WordKeys, index: CueScreenIndex, arena: ScratchArena): CueScreen {
   const marks = scratchBytes(arena, index.size);
   for (const slot of index.always) marks[slot] = CANDIDATE;
+  const { firstOfBucket, slots } = index;
   for (const bucket of words.buckets) {
-    const slots = index.byBucket.get(bucket);
-    if (slots) for (const slot of slots) marks[slot] = CANDIDATE;
+    for (let at = firstOfBucket[bucket]!, end = firstOfBucket[bucket + 1]!; at < end; at++) marks[slots[at]!] = CANDIDATE;
   }
   return { marks, words };
 }

@@ -125,6 +125,8 @@ export interface CueSpec {
 export interface CompiledCue {
   all: CompiledPattern[];
   any: CompiledPattern[];
+  /** The required words of every `any` pattern as one requirement (one of them must hold), or null when the cue has none. */
+  anyRequirement: Requirement | null;
   none: CompiledPattern[];
   notNear: CompiledPattern[];
   onlyWithoutNames: boolean;
@@ -276,9 +278,11 @@ function rejectRepeatedAlternative(raw: string, source: string): void {
 export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {
   const full: CueSpec = typeof spec === "string" ? { all: [spec] } : spec;
   const all = full.all.map((p) => compilePattern(p, language, lists));
+  const any = (full.any ?? []).map((p) => compilePattern(p, language, lists));
   return {
     all,
-    any: (full.any ?? []).map((p) => compilePattern(p, language, lists)),
+    any,
+    anyRequirement: any.length > 0 ? encodeRequirement(any.flatMap((p) => p.required)) : null,
     none: (full.none ?? []).map((p) => compilePattern(p, language, lists)),
     notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,

@@ -44,7 +44,9 @@ export interface WordKeys {
   buckets: number[];
 }
 
-const BUCKET_MASK = 8191;
+/** How many buckets word keys fall in. */
+export const BUCKETS = 8192;
+const BUCKET_MASK = BUCKETS - 1;
 
 export function bucketOf(key: number): number {
   return key & BUCKET_MASK;
