@@ -171,6 +171,14 @@ function mergeVariants(variants: RequiredWord[][]): RequiredWord[][] {
   return current;
 }
 
+/**
+ * A word's bucket tests per chance of ruling a sentence out: a rare word with few alternatives is
+ * tested first; a list of thirty offer words ("@offer") costs thirty tests where it is absent.
+ */
+function testCost(word: RequiredWord): number {
+  return word.buckets.length / (1 + Math.max(0, word.rarity));
+}
+
 export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ key: number; stem?: string; prefix?: string }>>>): Requirement {
   const variants = mergeVariants(
     required.map((words) =>
@@ -179,9 +187,9 @@ export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<Readonly
   );
   const out = [variants.length];
   for (const words of variants) {
-    // The rarest-looking words first: a sentence that lacks one is ruled out at the first test.
+    // The words likeliest to rule the sentence out for the fewest bucket tests first (see `testCost`).
     const body = [words.length];
-    for (const word of [...words].sort((a, b) => b.rarity - a.rarity)) body.push(word.buckets.length, ...word.buckets);
+    for (const word of [...words].sort((a, b) => testCost(a) - testCost(b))) body.push(word.buckets.length, ...word.buckets);
     out.push(body.length, ...body);
   }
   return Int32Array.from(out);

@@ -70,6 +70,13 @@ describe("a pattern's required words", () => {
     expect(holds("on behalf of / de la part de", "de la part")).toBe(true);
     expect(holds("{brand}", "anything at all")).toBe(true);
   });
+
+  it("are tested one word with few alternatives first, a long list of alternatives last", () => {
+    // The variant count, its length, its word count, then the first word's alternative count: "devis", one.
+    const requirement = compilePattern("abonnement*|installation*|equipement*|assurance* ..devis", "fr").requirement;
+    expect([...requirement.slice(0, 4)]).toEqual([1, 8, 2, 1]);
+    expect(holds("abonnement*|installation*|equipement*|assurance* ..devis", "un devis pour votre installation")).toBe(true);
+  });
 });
 
 describe("key words of a cue", () => {
