@@ -21,6 +21,9 @@ export interface NameEntry {
    * Mutualiste du Centre-Est"): compared exactly, as a few letters are close to many words.
    */
   acronyms: string[];
+  /** The first letters of its forms and acronyms, and the first sounds of its forms (see `cannotStartName`). */
+  startLetters: string;
+  startSounds: string;
   wordCount: number;
   /** Its place among the analysis's configured names (see `MatchContext.nameScores`). */
   index: number;
@@ -35,13 +38,13 @@ export interface MatchContext {
    * Name scores of each sentence, computed once per analysis: every cue with a name slot asks
    * the same questions of the same sentence. Owned by one analysis, never shared.
    */
-  nameScores: Map<Token[], Array<NameScores | undefined>>;
+  nameScores: Map<Token[], NameTables>;
   /** Each name's score for the heard word runs already compared with it: runs recur across sentences and windows. */
   runScores: Map<NameEntry, Map<string, number>>;
   /** Sound keys of heard word sequences, which recur across sentences ("je vous", "this is"). */
   soundKeys: Map<string, string>;
-  /** First sounds of heard words and word sequences (see `cannotStartName`), which recur as much. */
-  firstSounds: Map<string, string>;
+  /** The longest run of heard words compared with a configured name (see `maxPieces`). */
+  maxNamePieces: number;
   /** A sentence cut between two utterances, joined once per pair (the same objects serve every cue; see prepared.ts). */
   runOns: Map<Sentence, Map<Sentence, RunOnSentence>>;
   /** The keys of each token run's stems and of every prefix of its words, so that a prefix cue word ("offre*") is one lookup too: a pattern whose words are absent is ruled out at once. */
@@ -130,8 +133,27 @@ export interface CueMatch extends PatternMatch {
  * ASR may cut a name into a few pieces ("fi bra lis", "brigh twave energy"): a name is compared
  * with runs of up to two more words than it has.
  */
-function maxPieces(entry: NameEntry): number {
+export function maxPieces(entry: Pick<NameEntry, "wordCount">): number {
   return entry.wordCount + 2;
+}
+
+/** Stands for a run with no letters in a run's first sounds: no name starts with it. */
+const NO_SOUND = "#";
+
+/**
+ * The first sounds of the word runs starting at token `from`, one per run length (one word, two
+ * words...) up to the length whose first sound nothing after can change (see `firstSoundSettled`),
+ * the longest name run, or the sentence's end: the same for every configured name, read once.
+ */
+function runFirstSounds(tokens: Token[], from: number, maxPieces: number): string {
+  let plain = "";
+  let sounds = "";
+  for (let at = from; at < tokens.length && at < from + maxPieces; at++) {
+    plain += tokens[at]!.norm;
+    sounds += firstSound(plain) || NO_SOUND;
+    if (firstSoundSettled(plain)) break;
+  }
+  return sounds;
 }
 
 /**
@@ -139,16 +161,15 @@ function maxPieces(entry: NameEntry): number {
  * letter or its first sound with what was heard (see `soundedSimilarity`). A run's first sound
  * is read from its first few letters, so after a short word ("de", "la") the next word decides it.
  */
-function cannotStartName(tokens: Token[], from: number, entry: NameEntry, ctx: MatchContext): boolean {
-  const first = tokens[from]!.norm[0];
-  if (entry.forms.some((form) => form.plain[0] === first) || entry.acronyms.some((acronym) => acronym[0] === first)) return false;
-  let plain = "";
-  for (let at = from; at < tokens.length && at < from + maxPieces(entry); at++) {
-    plain += tokens[at]!.norm;
-    const sound = cached(ctx.firstSounds, plain, () => firstSound(plain));
-    if (entry.forms.some((form) => form.sound[0] === sound)) return false;
-    if (firstSoundSettled(plain)) return true;
+function cannotStartName(tokens: Token[], from: number, entry: NameEntry, tables: NameTables, ctx: MatchContext): boolean {
+  if (entry.startLetters.includes(tokens[from]!.norm[0]!)) return false;
+  let sounds = tables.startSounds[from];
+  if (sounds === undefined) {
+    sounds = runFirstSounds(tokens, from, ctx.maxNamePieces);
+    tables.startSounds[from] = sounds;
   }
+  const runs = Math.min(sounds.length, maxPieces(entry));
+  for (let k = 0; k < runs; k++) if (entry.startSounds.includes(sounds[k]!)) return false;
   return true;
 }
 
@@ -164,12 +185,19 @@ const ROW_PENDING = 0;
 const ROW_FOUND = 1;
 const ROW_EMPTY = 2;
 
-/** The name score tables of one token run, one per configured name (by `NameEntry.index`), made as cues ask. */
-function nameTables(tokens: Token[], ctx: MatchContext): Array<NameScores | undefined> {
+/** What name matching reads of one token run, filled in as cues ask. */
+export interface NameTables {
+  /** One score table per configured name (by `NameEntry.index`). */
+  byEntry: Array<NameScores | undefined>;
+  /** Per token, the first sounds of the runs starting there (see `runFirstSounds`). */
+  startSounds: Array<string | undefined>;
+}
+
+function nameTables(tokens: Token[], ctx: MatchContext): NameTables {
   // Asked at every place a name slot is tried: looked up without `cached`'s closure.
   let tables = ctx.nameScores.get(tokens);
   if (tables === undefined) {
-    tables = [];
+    tables = { byEntry: [], startSounds: [] };
     ctx.nameScores.set(tokens, tables);
   }
   return tables;
@@ -180,17 +208,17 @@ function nameTables(tokens: Token[], ctx: MatchContext): Array<NameScores | unde
  * the name. A row is computed when a cue first asks for it: a name slot after words ("de la part
  * de {brand}") asks only where they end.
  */
-function nameScoresFrom(tokens: Token[], tables: Array<NameScores | undefined>, entry: NameEntry, from: number, ctx: MatchContext): Float64Array | null {
+function nameScoresFrom(tokens: Token[], tables: NameTables, entry: NameEntry, from: number, ctx: MatchContext): Float64Array | null {
   const maxLength = maxPieces(entry);
-  let table = tables[entry.index];
+  let table = tables.byEntry[entry.index];
   if (table === undefined) {
     table = { scores: scratchFloats(ctx.scratch, tokens.length * maxLength), rows: scratchBytes(ctx.scratch, tokens.length) };
-    tables[entry.index] = table;
+    tables.byEntry[entry.index] = table;
   }
   const row = table.rows[from];
   if (row !== ROW_PENDING) return row === ROW_FOUND ? table.scores : null;
   table.rows[from] = ROW_EMPTY;
-  if (cannotStartName(tokens, from, entry, ctx)) return null;
+  if (cannotStartName(tokens, from, entry, tables, ctx)) return null;
   const runScores = cached(ctx.runScores, entry, () => new Map<string, number>());
   let plain = "";
   for (let length = 1; length <= maxLength && from + length <= tokens.length; length++) {

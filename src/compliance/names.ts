@@ -1,5 +1,5 @@
 import type { EntitySlot } from "./cues.ts";
-import type { MatchContext, NameEntry } from "./match.ts";
+import { maxPieces, type MatchContext, type NameEntry } from "./match.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
 import { newScratchArena } from "./scratch.ts";
 import { expandElision, normalizeWords } from "./text/normalize.ts";
@@ -123,13 +123,21 @@ function formsOf(words: string[], spoken: string[], lexicon: Lexicon, kind: Name
  */
 type NameKind = "company" | "source";
 
+/** The first letters and first sounds a heard run must share with one of a name's forms (see `NameEntry.startLetters`). */
+function startsOf(forms: Sounded[], acronyms: string[]): Pick<NameEntry, "startLetters" | "startSounds"> {
+  const distinct = (letters: Array<string | undefined>) => [...new Set(letters.filter((l) => l !== undefined))].join("");
+  return { startLetters: distinct([...forms, ...acronyms.map((plain) => ({ plain }))].map((f) => f.plain[0])), startSounds: distinct(forms.map((f) => f.sound[0])) };
+}
+
 function toEntries(names: string[], lexicon: Lexicon, firstIndex: number, kind: NameKind): NameEntry[] {
   return names
     .map((display) => ({ display, words: normalizeWords(display) }))
     .filter((n) => n.words.length > 0)
     .map((n, i) => {
       const spoken = withoutLegalForm(n.words, lexicon.legalForms) ?? n.words;
-      return { display: n.display, forms: formsOf(n.words, spoken, lexicon, kind), acronyms: acronymsOf(spoken, lexicon), wordCount: n.words.length, index: firstIndex + i };
+      const forms = formsOf(n.words, spoken, lexicon, kind);
+      const acronyms = acronymsOf(spoken, lexicon);
+      return { display: n.display, forms, acronyms, ...startsOf(forms, acronyms), wordCount: n.words.length, index: firstIndex + i };
     });
 }
 
@@ -142,5 +150,6 @@ export function buildMatchContext(settings: CallSettings, lexicon: Lexicon, thre
     org: [...brands, ...callCentres],
     source: toEntries(settings.dataSources, lexicon, brands.length + callCentres.length, "source"),
   };
-  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new Map(), runScores: new Map(), soundKeys: new Map(), firstSounds: new Map(), runOns: new Map(), wordIndex: new Map(), cueScreen: lexicon.cueScreen, screens: new Map(), scratch: newScratchArena() };
+  const maxNamePieces = Math.max(0, ...[...names.org, ...names.source].map(maxPieces));
+  return { names, numberWords: lexicon.numberWords, minNameSimilarity: thresholds.minNameSimilarity, nameScores: new Map(), runScores: new Map(), soundKeys: new Map(), maxNamePieces, runOns: new Map(), wordIndex: new Map(), cueScreen: lexicon.cueScreen, screens: new Map(), scratch: newScratchArena() };
 }

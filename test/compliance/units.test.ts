@@ -282,7 +282,7 @@ describe("matching a cue", () => {
     nameScores: new Map(),
     runScores: new Map(),
     soundKeys: new Map(),
-    firstSounds: new Map(),
+    maxNamePieces: 0,
     runOns: new Map(),
     wordIndex: new Map(),
     cueScreen: null,
