@@ -1,5 +1,6 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
+import type { CueScreen } from "./cue-screen.ts";
 import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
 import { firstSlotOfList, mayHold, nextCandidate } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
@@ -153,28 +154,30 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   });
 }
 
+/** The cue's match in the sentence when its screen lets it through and `accept` takes it, else null. */
+function tryCue(cue: CompiledCue, sentence: Sentence, screen: CueScreen | null, ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
+  if (!mayHold(cue, screen)) return null;
+  const match = matchCueInSentence(cue, sentence, ctx);
+  return match && accept(cue, match) ? match : null;
+}
+
 /**
  * The first cue, in cue order, that matches the sentence with a match `accept` takes; cues the
  * sentence's screen rules out are not tried.
  */
 function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
   const screen = screenOf(sentence.tokens, ctx);
-  const tryCue = (cue: CompiledCue): CueMatch | null => {
-    if (!mayHold(cue, screen)) return null;
-    const match = matchCueInSentence(cue, sentence, ctx);
-    return match && accept(cue, match) ? match : null;
-  };
   const first = screen ? firstSlotOfList(cues, ctx.cueScreen) : undefined;
   if (screen && first !== undefined) {
     const end = first + cues.length;
     for (let slot = nextCandidate(screen, first, end); slot < end; slot = nextCandidate(screen, slot + 1, end)) {
-      const match = tryCue(cues[slot - first]!);
+      const match = tryCue(cues[slot - first]!, sentence, screen, ctx, accept);
       if (match) return match;
     }
     return null;
   }
   for (const cue of cues) {
-    const match = tryCue(cue);
+    const match = tryCue(cue, sentence, screen, ctx, accept);
     if (match) return match;
   }
   return null;
@@ -225,7 +228,17 @@ export function findHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
 
 /** The first (sentence, cue) match in the given utterances, in call order. */
 export function firstHit(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}): Hit | undefined {
-  return scanHits(utterances, cues, ctx, options).find();
+  if (options.runOn || options.acrossSentences) return scanHits(utterances, cues, ctx, options).find();
+  // One sentence at a time, nothing spans two: the first match read is the first hit. Asked
+  // about every turn of the call (answers, push-ons), so without a scan's state.
+  for (const utterance of utterances) {
+    const accept = (cue: CompiledCue) => !voidedByContext(cue, utterance, options, ctx);
+    for (let sentenceIndex = 0; sentenceIndex < utterance.sentences.length; sentenceIndex++) {
+      const match = firstCueMatch(utterance.sentences[sentenceIndex]!, cues, ctx, accept);
+      if (match) return { utterance, sentenceIndex, match };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -235,15 +248,16 @@ export function firstHit(utterances: PreparedUtterance[], cues: CompiledCue[], c
  */
 export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}, extra: readonly Hit[] = []): HitScan {
   const hits: Hit[] = [...extra];
-  const scanned = new Set<Hit>();
+  // Which hits were scanned, where ties with extra hits must be told apart.
+  const scanned = extra.length > 0 ? new Set<Hit>() : null;
   const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
   let read = 0;
   // A scanned hit goes after every hit that does not start after it, but before the extra hits it ties with.
   const add = (hit: Hit) => {
     let at = hits.length;
-    while (at > 0 && (startsBefore(hit, hits[at - 1]!) || (!scanned.has(hits[at - 1]!) && !startsBefore(hits[at - 1]!, hit)))) at--;
+    while (at > 0 && (startsBefore(hit, hits[at - 1]!) || (scanned !== null && !scanned.has(hits[at - 1]!) && !startsBefore(hits[at - 1]!, hit)))) at--;
     hits.splice(at, 0, hit);
-    scanned.add(hit);
+    scanned?.add(hit);
   };
   const readNext = () => {
     const position = read++;
