@@ -1,6 +1,6 @@
 import type { CompiledCue } from "./cues.ts";
 import type { MatchContext } from "./match.ts";
-import { firstHit, scanHits, startsBefore, type Hit, type PreparedUtterance } from "./prepared.ts";
+import { firstCueMatch, startsBefore, type Hit, type PreparedUtterance } from "./prepared.ts";
 
 /**
  * A disclosure given as the answer to the customer's question: "Is this call recorded?" /
@@ -26,6 +26,17 @@ const ANSWER_TURNS = 2;
 /** How many sentences of each answering turn may hold the answer ("Oui, ça l'est. Mais vous pouvez refuser."). */
 const ANSWER_SENTENCES = 2;
 
+/** The first hit of the cues in the first `sentences` sentences of each turn, in call order (a customer's turn is checked for each element's questions: no scan state). */
+function firstHitIn(turns: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, sentences: number): Hit | undefined {
+  for (const utterance of turns) {
+    for (let sentenceIndex = 0; sentenceIndex < Math.min(sentences, utterance.sentences.length); sentenceIndex++) {
+      const match = firstCueMatch(utterance.sentences[sentenceIndex]!, cues, ctx);
+      if (match) return { utterance, sentenceIndex, match };
+    }
+  }
+  return undefined;
+}
+
 /** Hits for answers to the customer's questions, on the answering agent turn. `utterances` is the whole call. */
 export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly AnswerCue[], ctx: MatchContext): Hit[] {
   const hits: Hit[] = [];
@@ -40,11 +51,11 @@ export function findAnswerHits(utterances: PreparedUtterance[], cues: readonly A
     }
     if (replies.length === 0) return;
     for (const cue of cues) {
-      const asked = firstHit([turn], cue.question, ctx);
+      const asked = firstHitIn([turn], cue.question, ctx, Infinity);
       if (!asked) continue;
-      const answered = scanHits(replies, cue.answer, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
+      const answered = firstHitIn(replies, cue.answer, ctx, ANSWER_SENTENCES);
       if (!answered) continue;
-      const denied = scanHits(replies, cue.denial, ctx).find((h) => h.sentenceIndex < ANSWER_SENTENCES);
+      const denied = firstHitIn(replies, cue.denial, ctx, ANSWER_SENTENCES);
       if (denied && startsBefore(denied, answered)) continue;
       hits.push({ ...answered, match: { ...answered.match, cue: `${asked.match.cue} ? -> ${answered.match.cue}` } });
       return;

@@ -154,6 +154,8 @@ function runOnSentence(last: Sentence, first: Sentence, ctx: MatchContext): RunO
   });
 }
 
+const acceptAny = () => true;
+
 /** The cue's match in the sentence when its screen lets it through and `accept` takes it, else null. */
 function tryCue(cue: CompiledCue, sentence: Sentence, screen: CueScreen | null, ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
   if (!mayHold(cue, screen)) return null;
@@ -162,10 +164,10 @@ function tryCue(cue: CompiledCue, sentence: Sentence, screen: CueScreen | null, 
 }
 
 /**
- * The first cue, in cue order, that matches the sentence with a match `accept` takes; cues the
- * sentence's screen rules out are not tried.
+ * The first cue, in cue order, that matches the sentence with a match `accept` takes (any, when
+ * omitted); cues the sentence's screen rules out are not tried.
  */
-function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
+export function firstCueMatch(sentence: Sentence, cues: CompiledCue[], ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean = acceptAny): CueMatch | null {
   const screen = screenOf(sentence.tokens, ctx);
   const first = screen ? firstSlotOfList(cues, ctx.cueScreen) : undefined;
   if (screen && first !== undefined) {
