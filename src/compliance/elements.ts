@@ -87,11 +87,11 @@ function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: 
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
   const { utterances, settings, pitch } = inputs;
-  const hits = inputs.disclosures.get(rule.id);
+  const scan = inputs.disclosures.get(rule.id);
   const notApplicable = notApplicableReason(rule, inputs);
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {
-    const first = hits?.find();
+    const first = scan?.find();
     return {
       id: rule.id,
       status: "not_applicable",
@@ -102,12 +102,12 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
   }
   const dueBy = pitch.onset.start;
   // A hit on time is in the pitch's utterance at the latest.
-  const onTime = hits?.through(pitch.hit.utterance.index).find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
+  const onTime = scan?.through(pitch.hit.utterance.index).find((h) => startsBefore(h, pitch.hit) || (rule.satisfiedByPitchUtterance === true && overlapsPitch(h, pitch.hit)));
   if (onTime) return found(rule, "present", onTime);
   if (rule.appliesIf === "bloctelPeriod" && !settings.calledAt) {
     return { id: rule.id, status: "undeterminable", dueBy, confidence: 1, reason: "call date unknown: required to know whether the Bloctel mention applies" };
   }
-  const late = hits?.find((h) => !startsBefore(h, pitch.hit));
+  const late = scan?.find((h) => !startsBefore(h, pitch.hit));
   if (late) return found(rule, "late", late, dueBy);
   const unreadable = utterances.some((u) => u.speaker !== "customer" && u.lowAsrConfidence && u.index <= pitch.hit.utterance.index);
   if (unreadable) {

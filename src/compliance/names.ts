@@ -126,7 +126,7 @@ type NameKind = "company" | "source";
 /** The first letters and first sounds a heard run must share with one of a name's forms (see `NameEntry.startLetters`). */
 function startsOf(forms: Sounded[], acronyms: string[]): Pick<NameEntry, "startLetters" | "startSounds"> {
   const distinct = (letters: Array<string | undefined>) => [...new Set(letters.filter((l) => l !== undefined))].join("");
-  return { startLetters: distinct([...forms, ...acronyms.map((plain) => ({ plain }))].map((f) => f.plain[0])), startSounds: distinct(forms.map((f) => f.sound[0])) };
+  return { startLetters: distinct([...forms.map((f) => f.plain), ...acronyms].map((plain) => plain[0])), startSounds: distinct(forms.map((f) => f.sound[0])) };
 }
 
 function toEntries(names: string[], lexicon: Lexicon, firstIndex: number, kind: NameKind): NameEntry[] {
