@@ -137,9 +137,8 @@ function tokensOf(words: string[], language: Language, rules: WordRules): Token[
   const tokens: Token[] = [];
   for (const word of words) {
     if (fillers.has(word)) continue;
-    const spoken = spokenForms?.get(word);
-    for (let k = 0; k < (spoken === undefined ? 1 : spoken.length); k++) {
-      const norm = expandElision(spoken === undefined ? word : spoken[k]!, language);
+    for (const spoken of spokenForms?.get(word) ?? [word]) {
+      const norm = expandElision(spoken, language);
       // Every field set at once: tokens of one shape keep the matcher's property reads fast.
       tokens.push({ norm, stem: stemOf(norm), soft: false, inName: false });
     }
