@@ -311,7 +311,7 @@ export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
   /** The index of the last utterance read, or Infinity once all are: every hit dated up to it is known. */
   const settled = () => (read === utterances.length ? Infinity : read === 0 ? -1 : utterances[read - 1]!.index);
   return {
-    find(accept = () => true) {
+    find(accept = acceptAny) {
       for (;;) {
         const upTo = settled();
         for (const hit of hits) {
