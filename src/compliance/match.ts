@@ -432,8 +432,7 @@ function completeCue(
   }
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   for (const pattern of cue.notNear) {
-    const near = (m: PatternMatch) => distance(m, start + sentence.offset, end + sentence.offset, sentence.tokens) <= 1;
-    if (matchPatternAll(pattern, sentence.tokens, ctx).some(near)) return undefined;
+    for (const m of matchPatternAll(pattern, sentence.tokens, ctx)) if (distance(m, start + sentence.offset, end + sentence.offset, sentence.tokens) <= 1) return undefined;
   }
   // The evidence names the patterns that matched, not the whole cue with its alternatives.
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };

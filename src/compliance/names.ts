@@ -59,6 +59,10 @@ function longEnough(words: string[]): Sounded | undefined {
   return plain.length >= MIN_SHORT_FORM ? { plain, sound: soundKey(plain) } : undefined;
 }
 
+function initials(words: string[]): string[] {
+  return words.map((w) => w[0]!);
+}
+
 /** Fewer letters than this make too many ordinary words ("car", "ces") to be taken for initials. */
 const MIN_ACRONYM = 3;
 
@@ -70,7 +74,6 @@ const MIN_ACRONYM = 3;
  * "a ne p"), and the initials are kept that way too. Not when they spell a word the lexicon knows.
  */
 function acronymsOf(words: string[], lexicon: Lexicon): string[] {
-  const initials = (kept: string[]) => kept.map((w) => w[0]!);
   const acronyms = [words, ...shorterNames(words, lexicon.genericNameWords)]
     .flatMap((name) => [initials(name), initials(name.filter((w) => !lexicon.nameLinkWords.has(w)))])
     .filter((letters) => letters.length >= MIN_ACRONYM)
@@ -103,15 +106,15 @@ function leadingWord(words: string[], lexicon: Lexicon): Sounded | undefined {
 /** The forms of a name (see `NameEntry.forms`), the whole name as configured first, each once; `spoken` is it without its legal form. */
 function formsOf(words: string[], spoken: string[], lexicon: Lexicon, kind: NameKind): Sounded[] {
   const plain = words.join("");
-  const leading = (name: string[]) => (kind === "company" ? leadingWord(name, lexicon) : undefined);
+  const company = kind === "company";
   // Both ends may be dropped at once: "Toitsûr" for "Mutuelle Toitsûr Habitat et Famille".
   const unarticled = withoutArticle(spoken, lexicon.nameArticles);
   const forms = [
     { plain, sound: soundKey(plain) },
     ...(spoken !== words ? [longEnough(spoken)] : []),
     ...shortForms(spoken, lexicon.genericNameWords),
-    leading(spoken),
-    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords), leading(unarticled)] : []),
+    company ? leadingWord(spoken, lexicon) : undefined,
+    ...(unarticled ? [longEnough(unarticled), ...shortForms(unarticled, lexicon.genericNameWords), company ? leadingWord(unarticled, lexicon) : undefined] : []),
   ].filter((f) => f !== undefined);
   return forms.filter((form, i) => forms.findIndex((f) => f.plain === form.plain) === i);
 }
@@ -123,9 +126,13 @@ function formsOf(words: string[], spoken: string[], lexicon: Lexicon, kind: Name
  */
 type NameKind = "company" | "source";
 
+/** The letters given, each once, as one string. */
+function distinct(letters: Array<string | undefined>): string {
+  return [...new Set(letters.filter((l) => l !== undefined))].join("");
+}
+
 /** The first letters and first sounds a heard run must share with one of a name's forms (see `NameEntry.startLetters`). */
 function startsOf(forms: Sounded[], acronyms: string[]): Pick<NameEntry, "startLetters" | "startSounds"> {
-  const distinct = (letters: Array<string | undefined>) => [...new Set(letters.filter((l) => l !== undefined))].join("");
   return { startLetters: distinct([...forms.map((f) => f.plain), ...acronyms].map((plain) => plain[0])), startSounds: distinct(forms.map((f) => f.sound[0])) };
 }
 

@@ -234,9 +234,8 @@ export function firstHit(utterances: PreparedUtterance[], cues: CompiledCue[], c
   // One sentence at a time, nothing spans two: the first match read is the first hit. Asked
   // about every turn of the call (answers, push-ons), so without a scan's state.
   for (const utterance of utterances) {
-    const accept = (cue: CompiledCue) => !voidedByContext(cue, utterance, options, ctx);
     for (let sentenceIndex = 0; sentenceIndex < utterance.sentences.length; sentenceIndex++) {
-      const match = firstCueMatch(utterance.sentences[sentenceIndex]!, cues, ctx, accept);
+      const match = firstCueMatch(utterance.sentences[sentenceIndex]!, cues, ctx, (cue) => !voidedByContext(cue, utterance, options, ctx));
       if (match) return { utterance, sentenceIndex, match };
     }
   }

@@ -123,24 +123,26 @@ export function tokenize(text: string, language: Language, rules: WordRules): To
   return tokensOf(normalizeWords(text), language, rules);
 }
 
+/** The word's stem: from the rule pack's, or this text's, or computed (and kept in the text's). */
+function stemOf(norm: string, language: Language, rules: WordRules): string {
+  let stem = rules.knownStems?.get(norm) ?? rules.stems?.get(norm);
+  if (stem === undefined) {
+    stem = stemWord(norm, language);
+    rules.stems?.set(norm, stem);
+  }
+  return stem;
+}
+
 /** `tokenize` of a text's normalized words. */
 function tokensOf(words: string[], language: Language, rules: WordRules): Token[] {
-  const { fillers, softFillers = [], spokenForms, knownStems, stems } = rules;
-  const stemOf = (norm: string): string => {
-    let stem = knownStems?.get(norm) ?? stems?.get(norm);
-    if (stem === undefined) {
-      stem = stemWord(norm, language);
-      stems?.set(norm, stem);
-    }
-    return stem;
-  };
+  const { fillers, softFillers = [], spokenForms } = rules;
   const tokens: Token[] = [];
   for (const word of words) {
     if (fillers.has(word)) continue;
     for (const spoken of spokenForms?.get(word) ?? [word]) {
       const norm = expandElision(spoken, language);
       // Every field set at once: tokens of one shape keep the matcher's property reads fast.
-      tokens.push({ norm, stem: stemOf(norm), soft: false, inName: false });
+      tokens.push({ norm, stem: stemOf(norm, language, rules), soft: false, inName: false });
     }
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -179,18 +181,20 @@ const PUNCTUATION = /[.,;:!?…]/;
 function writtenSentences(text: string): WrittenSentence[] {
   const sentences: WrittenSentence[] = [];
   const punctuated = PUNCTUATION.test(text);
-  const add = (written: string, question: boolean) => {
-    const trimmed = written.trim();
-    const words = normalizeWords(trimmed);
-    if (words.length > 0) sentences.push({ text: trimmed, words, question, punctuated });
-  };
   let from = 0;
   for (const end of text.matchAll(SENTENCE_END)) {
-    add(text.slice(from, end.index), end[0].includes("?"));
+    addSentence(sentences, text.slice(from, end.index), end[0].includes("?"), punctuated);
     from = end.index + end[0].length;
   }
-  add(text.slice(from), false);
+  addSentence(sentences, text.slice(from), false, punctuated);
   return sentences;
+}
+
+/** Adds the written sentence to `sentences` when it has words. */
+function addSentence(sentences: WrittenSentence[], written: string, question: boolean, punctuated: boolean): void {
+  const trimmed = written.trim();
+  const words = normalizeWords(trimmed);
+  if (words.length > 0) sentences.push({ text: trimmed, words, question, punctuated });
 }
 
 export function toSentences(text: string, language: Language, rules: WordRules): Sentence[] {
