@@ -248,42 +248,66 @@ export function firstHit(utterances: PreparedUtterance[], cues: CompiledCue[], c
  * or a later one of the same side (a statement referred back to in the next turn).
  */
 export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], ctx: MatchContext, options: FindOptions = {}, extra: readonly Hit[] = []): HitScan {
-  const hits: Hit[] = [...extra];
-  // Which hits were scanned, where ties with extra hits must be told apart.
-  const scanned = extra.length > 0 ? new Set<Hit>() : null;
-  const spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
-  let read = 0;
-  // A scanned hit goes after every hit that does not start after it, but before the extra hits it ties with.
-  const add = (hit: Hit) => {
+  return new LazyHitScan(utterances, cues, ctx, options, extra);
+}
+
+/** A class, not closures: a scan is made for every element of every call, and its methods are made once. */
+class LazyHitScan implements HitScan {
+  private readonly hits: Hit[];
+  /** Which hits were scanned, where ties with extra hits must be told apart. */
+  private readonly scanned: Set<Hit> | null;
+  private readonly spanningCues: CompiledCue[];
+  /** How many of the utterances are read. */
+  private read = 0;
+
+  constructor(
+    private readonly utterances: PreparedUtterance[],
+    private readonly cues: CompiledCue[],
+    private readonly ctx: MatchContext,
+    private readonly options: FindOptions,
+    extra: readonly Hit[],
+  ) {
+    this.hits = [...extra];
+    this.scanned = extra.length > 0 ? new Set<Hit>() : null;
+    this.spanningCues = options.acrossSentences ? cues.filter((c) => c.acrossSentences) : [];
+  }
+
+  find(accept: (hit: Hit) => boolean = acceptAny): Hit | undefined {
+    for (;;) {
+      const upTo = this.settled();
+      for (const hit of this.hits) {
+        if (hit.utterance.index > upTo) break;
+        if (accept(hit)) return hit;
+      }
+      if (this.read === this.utterances.length) return undefined;
+      this.readNext();
+    }
+  }
+
+  through(utteranceIndex: number): readonly Hit[] {
+    while (this.read < this.utterances.length && this.utterances[this.read]!.index <= utteranceIndex) this.readNext();
+    return this.hits.filter((hit) => hit.utterance.index <= utteranceIndex);
+  }
+
+  /** The index of the last utterance read, or Infinity once all are: every hit dated up to it is known. */
+  private settled(): number {
+    return this.read === this.utterances.length ? Infinity : this.read === 0 ? -1 : this.utterances[this.read - 1]!.index;
+  }
+
+  /** A scanned hit goes after every hit that does not start after it, but before the extra hits it ties with. */
+  private add(hit: Hit): void {
+    const { hits, scanned } = this;
     let at = hits.length;
     while (at > 0 && (startsBefore(hit, hits[at - 1]!) || (scanned !== null && !scanned.has(hits[at - 1]!) && !startsBefore(hits[at - 1]!, hit)))) at--;
     hits.splice(at, 0, hit);
     scanned?.add(hit);
-  };
-  const readNext = () => {
-    const position = read++;
+  }
+
+  private readNext(): void {
+    const { utterances, cues, ctx, options, spanningCues } = this;
+    const position = this.read++;
     const utterance = utterances[position]!;
-    utterance.sentences.forEach((sentence, sentenceIndex) => {
-      const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options, ctx));
-      if (match) {
-        add({ utterance, sentenceIndex, match });
-        return;
-      }
-      const next = utterance.sentences[sentenceIndex + 1];
-      if (spanningCues.length === 0 || !next) return;
-      const spanning = spanningMatch(sentence, next, spanningCues, ctx);
-      if (spanning) {
-        add({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
-        return;
-      }
-      // Over a short aside too: "The call's recorded. Not keen? Tell me and I'll stop it."
-      const third = utterance.sentences[sentenceIndex + 2];
-      if (!third || wordCount(next) > MAX_ASIDE_WORDS) return;
-      const over = spanningMatch(runOnSentence(sentence, next, ctx).sentence, third, spanningCues, ctx);
-      if (over && over.match.startToken < sentence.tokens.length) {
-        add({ utterance, sentenceIndex, match: over.match, sentence: { ...over.sentence, text: quoteOfPair(utterance, sentence, third) } });
-      }
-    });
+    for (let sentenceIndex = 0; sentenceIndex < utterance.sentences.length; sentenceIndex++) this.readSentence(utterance, sentenceIndex);
     const next = utterances[position + 1];
     const last = utterance.sentences.at(-1);
     const first = next?.sentences[0];
@@ -291,7 +315,7 @@ export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
     if (!next || next.index > utterance.index + 2 || !last || !first) return;
     if (options.runOn && utterance.endsOpen) {
       const spanning = spanningMatch(last, first, cues, ctx);
-      if (spanning) add({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
+      if (spanning) this.add({ utterance, sentenceIndex: utterance.sentences.length - 1, ...spanning });
     } else if (spanningCues.length > 0) {
       // Named in one turn, referred back to in the next ("Vous connaissez Clartéo ?" / "Oui" /
       // "C'est pour eux que j'appelle"), maybe after a short aside ("That's them. They've asked
@@ -303,29 +327,35 @@ export function scanHits(utterances: PreparedUtterance[], cues: CompiledCue[], c
       if (found) {
         const cut = spanning ? last.tokens.length : last.tokens.length + first.tokens.length;
         const match = { ...found.match, startToken: Math.max(0, found.match.startToken - cut), endToken: found.match.endToken - cut };
-        add({ utterance: next, sentenceIndex: spanning ? 0 : 1, match });
+        this.add({ utterance: next, sentenceIndex: spanning ? 0 : 1, match });
       }
     }
-  };
-  /** The index of the last utterance read, or Infinity once all are: every hit dated up to it is known. */
-  const settled = () => (read === utterances.length ? Infinity : read === 0 ? -1 : utterances[read - 1]!.index);
-  return {
-    find(accept = acceptAny) {
-      for (;;) {
-        const upTo = settled();
-        for (const hit of hits) {
-          if (hit.utterance.index > upTo) break;
-          if (accept(hit)) return hit;
-        }
-        if (read === utterances.length) return undefined;
-        readNext();
-      }
-    },
-    through(utteranceIndex) {
-      while (read < utterances.length && utterances[read]!.index <= utteranceIndex) readNext();
-      return hits.filter((hit) => hit.utterance.index <= utteranceIndex);
-    },
-  };
+  }
+
+  /** The hit of one sentence of the utterance, alone or spanning the next one or two. */
+  private readSentence(utterance: PreparedUtterance, sentenceIndex: number): void {
+    const { cues, ctx, options, spanningCues } = this;
+    const sentence = utterance.sentences[sentenceIndex]!;
+    const match = firstCueMatch(sentence, cues, ctx, (cue) => !voidedByContext(cue, utterance, options, ctx));
+    if (match) {
+      this.add({ utterance, sentenceIndex, match });
+      return;
+    }
+    const next = utterance.sentences[sentenceIndex + 1];
+    if (spanningCues.length === 0 || !next) return;
+    const spanning = spanningMatch(sentence, next, spanningCues, ctx);
+    if (spanning) {
+      this.add({ utterance, sentenceIndex, match: spanning.match, sentence: { ...spanning.sentence, text: quoteOfPair(utterance, sentence, next) } });
+      return;
+    }
+    // Over a short aside too: "The call's recorded. Not keen? Tell me and I'll stop it."
+    const third = utterance.sentences[sentenceIndex + 2];
+    if (!third || wordCount(next) > MAX_ASIDE_WORDS) return;
+    const over = spanningMatch(runOnSentence(sentence, next, ctx).sentence, third, spanningCues, ctx);
+    if (over && over.match.startToken < sentence.tokens.length) {
+      this.add({ utterance, sentenceIndex, match: over.match, sentence: { ...over.sentence, text: quoteOfPair(utterance, sentence, third) } });
+    }
+  }
 }
 
 /** A turn written as cut mid-sentence: it ends on a comma or a dash, or, in punctuated text, on no punctuation at all. */
