@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { newScratchArena, scratchBytes, scratchFloats, scratchWords } from "../../src/compliance/scratch.ts";
 import jaroWinkler from "natural/lib/natural/distance/jaro-winkler_distance.js";
 import { LevenshteinDistance as levenshtein } from "natural/lib/natural/distance/levenshtein_distance.js";
-import { mayReachFloor, nameSimilarity, soundedSimilarity } from "../../src/compliance/text/similarity.ts";
+import { mayReachFloor, nameSimilarity, soundedSimilarity, withinEdits } from "../../src/compliance/text/similarity.ts";
 import { soundKey } from "../../src/compliance/text/phonetic.ts";
 
 describe("the scratch arena of an analysis", () => {
@@ -65,5 +65,20 @@ describe("spelling similarity", () => {
       }
     }
     expect(compared).toBe(360);
+  });
+
+  it("tells whether two strings are within k edits as natural's distance does", () => {
+    const words = ["fibralis", "finalistes", "fibrealis", "brightwave", "braitweiv", "salesteamat", "streamnest", "asal", "atla", "", "a", "kinetelsofer", "kotefinder", "abcabcabc", "cbacbacba"];
+    let within = 0;
+    for (const a of words) {
+      for (const b of words) {
+        const distance = levenshtein(a, b);
+        for (let k = 0; k <= 12; k++) {
+          expect(withinEdits(a, b, k), `${a} / ${b} within ${k}`).toBe(distance <= k);
+          if (distance <= k && distance > 0) within++;
+        }
+      }
+    }
+    expect(within).toBeGreaterThan(100);
   });
 });

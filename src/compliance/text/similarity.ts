@@ -41,6 +41,45 @@ function editUpperBound(a: string, b: string): number {
   return Math.max(a.length, b.length) - prefix - suffix;
 }
 
+/**
+ * True when the Levenshtein distance of the two strings is at most `k`: the edit table is filled
+ * only in the band of cells within `k` of its diagonal, and given up on as soon as a row has no
+ * cell within `k`. Most pairs that reach Levenshtein are further apart than the floor allows, and
+ * natural's distance, which builds the whole table of objects, costs a hundred times more.
+ */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  const over = k + 1;
+  // Row i of the table, with cells outside the band held at k + 1.
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= k ? j : over;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - k);
+    const to = Math.min(b.length, i + k);
+    current[0] = i <= k ? i : over;
+    if (from > 1) current[from - 1] = over;
+    let best = current[0]!;
+    for (let j = from; j <= to; j++) {
+      const substitution = previous[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      const cell = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1, over);
+      current[j] = cell;
+      if (cell < best) best = cell;
+    }
+    if (to < b.length) current[to + 1] = over;
+    if (best > k) return false;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]! <= k;
+}
+
+/** The most edits that leave the edit ratio at `floor` or above, from `lower` up (computed as `spellingSimilarity` computes the ratio). */
+function mostEdits(longest: number, lower: number, upper: number, floor: number): number {
+  let edits = lower;
+  while (edits < upper && 1 - (edits + 1) / longest >= floor) edits++;
+  return edits;
+}
+
 /** Both measures must agree: Jaro-Winkler favours shared prefixes, Levenshtein penalises length gaps. */
 function spellingSimilarity(a: string, b: string, floor: number): number {
   if (a === b) return 1;
@@ -54,8 +93,11 @@ function spellingSimilarity(a: string, b: string, floor: number): number {
   if (jw < floor) return 0;
   // When the two bounds meet (one letter changed, added or dropped), they are the distance.
   const upper = editUpperBound(a, b);
-  const editRatio = 1 - (upper === lower ? lower : levenshtein(a, b)) / longest;
-  return Math.min(jw, editRatio);
+  if (upper === lower) return Math.min(jw, 1 - lower / longest);
+  // Under the floor, the distance itself is not needed.
+  const edits = mostEdits(longest, lower, upper, floor);
+  if (edits < upper && !withinEdits(a, b, edits)) return 0;
+  return Math.min(jw, 1 - levenshtein(a, b) / longest);
 }
 
 /**
