@@ -5,7 +5,7 @@ import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf } from 
 import { firstSlotOfList, mayHold, nextCandidate } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
-import { tokenize, toSentences, windowsOf, type Sentence, type Token } from "./text/normalize.ts";
+import { toSentences, windowsOf, wordsAsRead, type Sentence, type Token } from "./text/normalize.ts";
 import type { Evidence } from "./types.ts";
 
 /** An utterance made ready for matching: its sentences tokenized once, its role settled. */
@@ -58,10 +58,10 @@ function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolea
 }
 
 /** Marks the words of each configured name where the sentence says the name as configured (see `Token.inName`). */
-function markNames(tokens: Token[], names: Token[][]): void {
+function markNames(tokens: Token[], names: string[][]): void {
   for (const name of names) {
     for (let at = 0; at + name.length <= tokens.length; at++) {
-      if (name.every((word, k) => tokens[at + k]!.norm === word.norm)) for (let k = 0; k < name.length; k++) tokens[at + k]!.inName = true;
+      if (name.every((word, k) => tokens[at + k]!.norm === word)) for (let k = 0; k < name.length; k++) tokens[at + k]!.inName = true;
     }
   }
 }
@@ -74,7 +74,7 @@ export function prepareUtterances(
   names: readonly string[] = [],
 ): PreparedUtterance[] {
   const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, string>() };
-  const nameWords = names.map((name) => tokenize(name, language, rules)).filter((words) => words.length > 0);
+  const nameWords = names.map((name) => wordsAsRead(name, language, rules)).filter((words) => words.length > 0);
   return transcript.utterances.map((u, index) => {
     const sentences = toSentences(u.text, language, rules);
     for (const sentence of sentences) markNames(sentence.tokens, nameWords);

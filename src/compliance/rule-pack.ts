@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
-import { expandElision, normalizeWords } from "./text/normalize.ts";
+import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
 import type { AnswerCue } from "./answers.ts";
 import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
@@ -128,8 +128,9 @@ export interface Lexicon {
   /** Every cue of the lexicon by its `screenSlot`, to rule most of them out of a sentence at once. */
   cueScreen: CueScreenIndex;
   /**
-   * The stems of the lexicon's own cue words, computed once at load: most words of a call are
-   * among them ("vous", "appel", "offre"), and stemming is a large part of reading a call.
+   * The stems of the words the lexicon names (its cue words and the words of its lists), computed
+   * once at load: most words of a call are among them ("vous", "appel", "offre", "vingt"), and
+   * stemming is a large part of reading a call.
    */
   knownStems: ReadonlyMap<string, string>;
   hardPitch: CompiledCue[];
@@ -225,6 +226,27 @@ function rejectFillerWords(file: LexiconFile, where: string): void {
   }
 }
 
+/**
+ * The stems of every word the lexicon names: its cue words, and the words of its lists (numbers,
+ * language markers, name words, fillers...), which are common in calls without being cue words.
+ */
+function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "knownStems">): Map<string, string> {
+  const stems = stemsOfCueWords(cues);
+  const listed = [
+    lexicon.languageMarkers,
+    lexicon.numberWords,
+    lexicon.genericNameWords,
+    lexicon.legalForms,
+    lexicon.nameLinkWords,
+    lexicon.nameArticles,
+    lexicon.openEndings,
+    lexicon.softFillers.flat(),
+    [...lexicon.spokenForms.values()].flat(),
+  ];
+  for (const words of listed) for (const word of words) if (!stems.has(word)) stems.set(word, stemWord(word, lexicon.language));
+  return stems;
+}
+
 function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, string> {
   const stems = new Map<string, string>();
   for (const cue of cues) {
@@ -290,7 +312,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const disguise = compile(file.disguise, `${where}.disguise`);
   const objection = compile(file.objection, `${where}.objection`);
   const pushback = compile(file.pushback, `${where}.pushback`);
-  return {
+  const lexicon: Omit<Lexicon, "knownStems"> = {
     language,
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
@@ -306,7 +328,6 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     elements,
     answers,
     cueScreen: buildCueScreenIndex(screened, cueLists),
-    knownStems: stemsOfCueWords(screened),
     hardPitch,
     softPitch,
     needsQuestions,
@@ -314,6 +335,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     objection,
     pushback,
   };
+  return { ...lexicon, knownStems: knownStemsOf(screened, lexicon) };
 }
 
 /** Validates and compiles a parsed rule-pack document. */

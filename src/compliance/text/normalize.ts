@@ -133,18 +133,28 @@ function stemOf(norm: string, language: Language, rules: WordRules): string {
   return stem;
 }
 
+/**
+ * The words of a text as `tokenize` reads them (fillers dropped, spoken forms and elisions written
+ * out), without their stems: what a configured name is compared with (see prepared.ts).
+ */
+export function wordsAsRead(text: string, language: Language, rules: Pick<WordRules, "fillers" | "spokenForms">): string[] {
+  return normsOf(normalizeWords(text), language, rules);
+}
+
+function normsOf(words: string[], language: Language, rules: Pick<WordRules, "fillers" | "spokenForms">): string[] {
+  const norms: string[] = [];
+  for (const word of words) {
+    if (rules.fillers.has(word)) continue;
+    for (const spoken of rules.spokenForms?.get(word) ?? [word]) norms.push(expandElision(spoken, language));
+  }
+  return norms;
+}
+
 /** `tokenize` of a text's normalized words. */
 function tokensOf(words: string[], language: Language, rules: WordRules): Token[] {
-  const { fillers, softFillers = [], spokenForms } = rules;
-  const tokens: Token[] = [];
-  for (const word of words) {
-    if (fillers.has(word)) continue;
-    for (const spoken of spokenForms?.get(word) ?? [word]) {
-      const norm = expandElision(spoken, language);
-      // Every field set at once: tokens of one shape keep the matcher's property reads fast.
-      tokens.push({ norm, stem: stemOf(norm, language, rules), soft: false, inName: false });
-    }
-  }
+  const { softFillers = [] } = rules;
+  // Every field set at once: tokens of one shape keep the matcher's property reads fast.
+  const tokens: Token[] = normsOf(words, language, rules).map((norm) => ({ norm, stem: stemOf(norm, language, rules), soft: false, inName: false }));
   for (let i = 0; i < tokens.length; i++) {
     for (const filler of softFillers) {
       if (filler[0] === tokens[i]!.norm && filler.every((w, k) => tokens[i + k]?.norm === w)) {
