@@ -45,10 +45,10 @@ const CANDIDATE = 1;
 const MAY_HOLD = 2;
 const RULED_OUT = 3;
 
-/** False when one of the cue's `all` patterns, or all of its `any` patterns, lack a required word in `keys`. */
-export function cueMayHold(cue: Pick<CompiledCue, "all" | "anyRequirement">, keys: WordKeys): boolean {
-  for (const pattern of cue.all) if (!mayHoldIn(pattern.requirement, keys)) return false;
-  return cue.anyRequirement === null || mayHoldIn(cue.anyRequirement, keys);
+/** False when one of the cue's `all` patterns, or all of its `any` patterns, lack a required word in `keys` (and `more`, see `mayHoldIn`). */
+export function cueMayHold(cue: Pick<CompiledCue, "all" | "anyRequirement">, keys: WordKeys, more?: WordKeys): boolean {
+  for (const pattern of cue.all) if (!mayHoldIn(pattern.requirement, keys, more)) return false;
+  return cue.anyRequirement === null || mayHoldIn(cue.anyRequirement, keys, more);
 }
 
 /**

@@ -85,6 +85,17 @@ export function indexJoined(tokens: Token[], first: Token[], second: Token[], ct
   if (!ctx.wordIndex.has(tokens)) ctx.wordIndex.set(tokens, unionOfWordKeys(wordIndex(first, ctx), wordIndex(second, ctx), ctx.scratch));
 }
 
+/**
+ * False when none of the cues can match the two token runs joined: one of its required words is
+ * in neither. Asked before the runs are joined (see prepared.ts), which most pairs never need.
+ */
+export function someCueMayMatchJoined(cues: readonly CompiledCue[], first: Token[], second: Token[], ctx: MatchContext): boolean {
+  const firstKeys = wordIndex(first, ctx);
+  const secondKeys = wordIndex(second, ctx);
+  for (const cue of cues) if (!(cue.onlyWithoutNames && ctx.names.org.length > 0) && cueMayHold(cue, firstKeys, secondKeys)) return true;
+  return false;
+}
+
 /** The word keys of the tokens, made once per analysis; asked before every pattern match, so looked up without `cached`'s closure. */
 function wordIndex(tokens: Token[], ctx: MatchContext): WordKeys {
   let keys = ctx.wordIndex.get(tokens);

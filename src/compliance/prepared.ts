@@ -1,7 +1,7 @@
 import type { Language, Speaker, Transcript, Utterance } from "../transcript/types.ts";
 import type { CueMatch, MatchContext, RunOnSentence } from "./match.ts";
 import type { CueScreen } from "./cue-screen.ts";
-import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf } from "./match.ts";
+import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf, someCueMayMatchJoined } from "./match.ts";
 import { firstSlotOfList, mayHold, nextCandidate } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
@@ -194,6 +194,7 @@ function wordCount(sentence: Sentence): number {
 
 /** A match of one of the cues in two sentences joined, that needs both (it spans the cut). */
 function spanningMatch(first: Sentence, second: Sentence, cues: CompiledCue[], ctx: MatchContext): { match: CueMatch; sentence: Sentence } | null {
+  if (!someCueMayMatchJoined(cues, first.tokens, second.tokens, ctx)) return null;
   const { sentence, cut } = runOnSentence(first, second, ctx);
   const match = firstCueMatch(sentence, cues, ctx, (_, m) => m.startToken < cut && m.endToken > cut);
   return match && { match, sentence };

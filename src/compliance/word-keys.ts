@@ -195,9 +195,13 @@ export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<Readonly
   return Int32Array.from(out);
 }
 
-/** False when no variant of the requirement has one alternative of each of its words among `keys`. */
-export function mayHoldIn(requirement: Requirement, keys: WordKeys): boolean {
+/**
+ * False when no variant of the requirement has one alternative of each of its words among `keys`
+ * (or among `keys` and `more` together: two sentences joined, before their union is made).
+ */
+export function mayHoldIn(requirement: Requirement, keys: WordKeys, more?: WordKeys): boolean {
   const bits = keys.bits;
+  const moreBits = more?.bits ?? null;
   let at = 1;
   for (let variant = 0; variant < requirement[0]!; variant++) {
     const next = at + 1 + requirement[at]!;
@@ -209,7 +213,7 @@ export function mayHoldIn(requirement: Requirement, keys: WordKeys): boolean {
       const end = p + 1 + alternatives;
       let found = false;
       for (let q = p + 1; q < end; q++) {
-        if (hasBucket(bits, requirement[q]!)) {
+        if (hasBucket(bits, requirement[q]!) || (moreBits !== null && hasBucket(moreBits, requirement[q]!))) {
           found = true;
           break;
         }

@@ -71,6 +71,32 @@ describe("a pattern's required words", () => {
     expect(holds("{brand}", "anything at all")).toBe(true);
   });
 
+  it("hold in two sentences' keys together as in their union, made or not", () => {
+    const keysOf = (text: string) => {
+      const keys = emptyWordKeys();
+      for (const token of tokenize(text, "en", { fillers: new Set() })) {
+        addKey(keys, stemKey(token.stem));
+        addPrefixKeys(token.norm, keys);
+      }
+      return keys;
+    };
+    const patterns = ["(tell|show|explain) ..(you|people) ..about", "(sales call|marketing pitch)", "on behalf of", "opt out ..of ..calls", "{brand}"];
+    const texts = ["let me show you", "people about it", "this is a sales", "call from us", "on behalf", "of Orvane", "you can opt out", "of these calls", "marketing pitch"];
+    let across = 0;
+    for (const source of patterns) {
+      const requirement = compilePattern(source, "en").requirement;
+      for (const first of texts) {
+        for (const second of texts) {
+          const together = mayHoldIn(requirement, keysOf(first), keysOf(second));
+          expect(together, `${source}: ${first} / ${second}`).toBe(mayHoldIn(requirement, unionOfWordKeys(keysOf(first), keysOf(second))));
+          if (together && !mayHoldIn(requirement, keysOf(first)) && !mayHoldIn(requirement, keysOf(second))) across++;
+        }
+      }
+    }
+    // Pairs where only the two together hold the words: "let me show you" / "people about it".
+    expect(across).toBeGreaterThan(5);
+  });
+
   it("are tested one word with few alternatives first, a long list of alternatives last", () => {
     // The variant count, its length, its word count, then the first word's alternative count: "devis", one.
     const requirement = compilePattern("abonnement*|installation*|equipement*|assurance* ..devis", "fr").requirement;
