@@ -429,7 +429,9 @@ function completeCue(
   if (cue.any.length > 0) {
     // The context word that counts is the one nearest the cue's core, not the first in the sentence.
     let nearest: { pattern: CompiledPattern; m: PatternMatch; d: number } | null = null;
-    for (const pattern of cue.any) {
+    // None is nearer than one that overlaps the core: the first such is taken without reading on.
+    for (let p = 0; p < cue.any.length && nearest?.d !== 0; p++) {
+      const pattern = cue.any[p]!;
       for (const m of matchPatternAll(pattern, tokens, ctx)) {
         const d = distance(m, start, end, tokens);
         if (!nearest || d < nearest.d) nearest = { pattern, m, d };
