@@ -63,11 +63,14 @@ function readSound(letters: string, at: number, reading: Reading): void {
   reading.sound = letter;
 }
 
-const LOWER_LETTERS = /^[a-z]*$/;
-
 function lettersOf(word: string): string {
-  // Names and words reach here normalized already: the rewrite is for other callers.
-  return LOWER_LETTERS.test(word) ? word : word.toLowerCase().replace(/[^a-z]/g, "");
+  // Names and words reach here normalized already: the rewrite is for other callers. Asked for
+  // every run of words compared with a name, so checked without a regular expression.
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 97 || code > 122) return word.toLowerCase().replace(/[^a-z]/g, "");
+  }
+  return word;
 }
 
 /** French endings dropped from a key after its first three sounds: "finalistes" and "finaliste" sound like "finalis". */
