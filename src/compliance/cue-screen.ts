@@ -1,6 +1,6 @@
 import type { CompiledCue, CompiledPattern, WordAlternative } from "./cues.ts";
 import { scratchBytes, type ScratchArena } from "./scratch.ts";
-import { BUCKETS, bucketOf, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
+import { BUCKETS, bucketOf, mayHoldAt, mayHoldIn, rarity, type WordKeys } from "./word-keys.ts";
 
 /**
  * Which of a lexicon's cues may hold in a sentence, read off the sentence's words in one pass
@@ -23,6 +23,13 @@ export interface CueScreenIndex {
   /** The screened cues by slot: a candidate is then checked for all its required words. */
   cues: readonly CompiledCue[];
   /**
+   * Those required words, laid end to end by slot for the check to read from one array, not from
+   * each cue's patterns: a slot's checks run from `requirementsAt[slot]` to `requirementsAt[slot + 1]`,
+   * each its length then its requirement (each `all` pattern's, then the `any` patterns' together).
+   */
+  requirements: Int32Array;
+  requirementsAt: Int32Array;
+  /**
    * The lexicon's cue lists (an element's cues, the hard pitch...), each holding the slots from
    * its first cue's on, in order: a search of one reads only the sentence's candidates in that
    * range of the screen's marks instead of asking each of its cues (see `nextCandidate`).
@@ -38,6 +45,7 @@ export interface CueScreenIndex {
 export interface CueScreen {
   marks: Uint8Array;
   words: WordKeys;
+  index: CueScreenIndex;
 }
 
 const NO_KEY_WORD = 0;
@@ -91,7 +99,22 @@ export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: Readonl
   const firstOfBucket = new Int32Array(BUCKETS + 1);
   byBucket.forEach((slots, bucket) => (firstOfBucket[bucket + 1] = firstOfBucket[bucket]! + slots.length));
   const slots = Int32Array.from(byBucket.flat());
-  return { size: cues.length, firstOfBucket, slots, always, cues, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
+  const requirementsAt = new Int32Array(cues.length + 1);
+  const laid: number[] = [];
+  cues.forEach((cue, slot) => {
+    for (const requirement of [...cue.all.map((p) => p.requirement), ...(cue.anyRequirement ? [cue.anyRequirement] : [])]) laid.push(requirement.length, ...requirement);
+    requirementsAt[slot + 1] = laid.length;
+  });
+  const requirements = Int32Array.from(laid);
+  return { size: cues.length, firstOfBucket, slots, always, cues, requirements, requirementsAt, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
+}
+
+/** `cueMayHold` of the cue in the slot, read from the index's requirements. */
+function slotMayHold(index: CueScreenIndex, slot: number, keys: WordKeys): boolean {
+  const requirements = index.requirements;
+  const end = index.requirementsAt[slot + 1]!;
+  for (let at = index.requirementsAt[slot]!; at < end; at += 1 + requirements[at]!) if (!mayHoldAt(requirements, at + 1, keys)) return false;
+  return true;
 }
 
 /** The words of a sentence (the keys of its stems and of every prefix of its words, "" included) screened. */
@@ -102,7 +125,7 @@ export function screenWords(words: WordKeys, index: CueScreenIndex, arena: Scrat
   for (const bucket of words.buckets) {
     for (let at = firstOfBucket[bucket]!, end = firstOfBucket[bucket + 1]!; at < end; at++) marks[slots[at]!] = CANDIDATE;
   }
-  return { marks, words };
+  return { marks, words, index };
 }
 
 /**
@@ -127,7 +150,7 @@ export function mayHold(cue: CompiledCue, screen: CueScreen | null): boolean {
   const mark = screen.marks[cue.screenSlot];
   if (mark === NO_KEY_WORD || mark === RULED_OUT) return false;
   if (mark === MAY_HOLD) return true;
-  const may = cueMayHold(cue, screen.words);
+  const may = slotMayHold(screen.index, cue.screenSlot, screen.words);
   screen.marks[cue.screenSlot] = may ? MAY_HOLD : RULED_OUT;
   return may;
 }

@@ -200,10 +200,17 @@ export function encodeRequirement(required: ReadonlyArray<ReadonlyArray<Readonly
  * (or among `keys` and `more` together: two sentences joined, before their union is made).
  */
 export function mayHoldIn(requirement: Requirement, keys: WordKeys, more?: WordKeys): boolean {
+  return mayHoldAt(requirement, 0, keys, more);
+}
+
+/** `mayHoldIn` of the requirement encoded in `encoded` from `start` on (several requirements may be laid end to end). */
+export function mayHoldAt(encoded: Int32Array, start: number, keys: WordKeys, more?: WordKeys): boolean {
+  const requirement = encoded;
   const bits = keys.bits;
   const moreBits = more?.bits ?? null;
-  let at = 1;
-  for (let variant = 0; variant < requirement[0]!; variant++) {
+  let at = start + 1;
+  const variants = requirement[start]!;
+  for (let variant = 0; variant < variants; variant++) {
     const next = at + 1 + requirement[at]!;
     const words = requirement[at + 1]!;
     let p = at + 2;
