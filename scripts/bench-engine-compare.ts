@@ -5,9 +5,10 @@
  * machine's speed drifts by a fifth within minutes, so engines timed in separate runs, even
  * side by side, are not comparable; the drift hits both halves of a chunk alike. Each engine
  * reads its own rule pack.
- * Within one process, the engine loaded second runs a few percent faster (the same engine
- * against itself read 1.02 to 1.06), so the comparison runs twice, in two processes, once with
- * each engine loaded first, and the figure is the geometric mean of the two.
+ * Within one process, the engine loaded second may run faster (the same engine against itself
+ * read 1.02 to 1.06; two engines differed by up to 9% between the two orders), so the comparison
+ * runs twice, in two processes, once with each engine loaded first, and the figure is the
+ * geometric mean of the two.
  * Usage: npm run bench:engine:compare -- <revision> [rounds per process, default 3]
  */
 import { execFileSync } from "node:child_process";
