@@ -203,9 +203,8 @@ export function mayHoldIn(requirement: Requirement, keys: WordKeys, more?: WordK
   return mayHoldAt(requirement, 0, keys, more);
 }
 
-/** `mayHoldIn` of the requirement encoded in `encoded` from `start` on (several requirements may be laid end to end). */
-export function mayHoldAt(encoded: Int32Array, start: number, keys: WordKeys, more?: WordKeys): boolean {
-  const requirement = encoded;
+/** `mayHoldIn` of the requirement encoded in `requirement` from `start` on (several may be laid end to end in one array). */
+export function mayHoldAt(requirement: Int32Array, start: number, keys: WordKeys, more?: WordKeys): boolean {
   const bits = keys.bits;
   const moreBits = more?.bits ?? null;
   let at = start + 1;
