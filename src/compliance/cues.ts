@@ -1,7 +1,8 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
 import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
-import { encodeRequirement, prefixKey, stemKey, type Requirement } from "./word-keys.ts";
+import { encodeRequirement, type Requirement } from "./word-keys.ts";
+import { prefixKey, stemKey } from "./text/word-hash.ts";
 
 /**
  * Cue patterns are written in rule packs as short word sequences:

@@ -3,7 +3,7 @@ import { cueMayHold, screenWords, type CueScreen, type CueScreenIndex } from "./
 import type { Sentence, Token } from "./text/normalize.ts";
 import { scratchBytes, scratchFloats, type ScratchArena } from "./scratch.ts";
 import { firstSound, firstSoundSettled, soundKey } from "./text/phonetic.ts";
-import { addKey, addPrefixKeys, emptyWordKeys, mayHoldIn, stemKey, unionOfWordKeys, type WordKeys } from "./word-keys.ts";
+import { addKey, addPrefixKeys, emptyWordKeys, mayHoldIn, unionOfWordKeys, type WordKeys } from "./word-keys.ts";
 import { mayBeSimilar, mayReachFloor, soundedSimilarity, type Sounded } from "./text/similarity.ts";
 
 /** A configured name (brand, call centre, data source) in the form the matcher compares. */
@@ -102,7 +102,7 @@ function wordIndex(tokens: Token[], ctx: MatchContext): WordKeys {
   if (keys === undefined) {
     keys = emptyWordKeys(ctx.scratch);
     for (const t of tokens) {
-      addKey(keys, stemKey(t.stem));
+      addKey(keys, t.key);
       addPrefixKeys(t.norm, keys);
     }
     ctx.wordIndex.set(tokens, keys);
@@ -274,7 +274,7 @@ function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token)
     return false;
   }
   for (const alt of part.alternatives) {
-    if (alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : token.stem === alt.stem) return true;
+    if (alt.prefix !== undefined ? token.norm.startsWith(alt.prefix) : alt.key === token.key && token.stem === alt.stem) return true;
   }
   return false;
 }

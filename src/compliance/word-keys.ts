@@ -2,40 +2,13 @@ import { words as englishStopwords } from "natural/lib/natural/util/stopwords.js
 import { words as frenchStopwords } from "natural/lib/natural/util/stopwords_fr.js";
 import { scratchWords, type ScratchArena } from "./scratch.ts";
 import { normalizeWords } from "./text/normalize.ts";
+import { fold, PREFIX_SEED } from "./text/word-hash.ts";
 
 /**
- * Words as small numbers for the checks that only rule cues out (the cue screen and the
- * required-word check before a pattern is matched): a stem or a word prefix hashes to 30 bits,
- * and a sentence's prefixes are hashed as its words are read, letter by letter, without cutting
- * a string for each. Two words may share a key (or a bucket, see `WordKeys`): that lets a cue
- * through to the full match, where words are compared as text, and never rules one out.
- */
-const MASK = 0x3fffffff;
-const STEM_SEED = 0x2f0b3c1d;
-const PREFIX_SEED = 0x1e35a7bd;
-
-function fold(key: number, code: number): number {
-  return (Math.imul(key, 31) + code) & MASK;
-}
-
-function keyOf(text: string, seed: number): number {
-  let key = seed;
-  for (let i = 0; i < text.length; i++) key = fold(key, text.charCodeAt(i));
-  return key;
-}
-
-export function stemKey(stem: string): number {
-  return keyOf(stem, STEM_SEED);
-}
-
-export function prefixKey(prefix: string): number {
-  return keyOf(prefix, PREFIX_SEED);
-}
-
-/**
- * A set of word keys as the checks read it, folded into 8,192 buckets: a lookup is one bit test,
- * and two keys in one bucket only let a cue through to the full match. With a sentence's hundred
- * or so keys, about one lookup in a hundred is let through by a bucket it shares.
+ * A set of word keys (see word-hash.ts) as the checks read it, folded into 8,192 buckets: a
+ * lookup is one bit test, and two keys in one bucket only let a cue through to the full match.
+ * With a sentence's hundred or so keys, about one lookup in a hundred is let through by a bucket
+ * it shares.
  */
 export interface WordKeys {
   /** One bit per bucket. */

@@ -7,7 +7,8 @@ import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { tokenize, toSentences } from "../../src/compliance/text/normalize.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
-import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, mayHoldIn, prefixKey, stemKey, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
+import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, mayHoldIn, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
+import { prefixKey, stemKey } from "../../src/compliance/text/word-hash.ts";
 import { newScratchArena } from "../../src/compliance/scratch.ts";
 import { pack } from "./helpers.ts";
 

@@ -1,6 +1,7 @@
 import porterFr from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
 import porterEn from "natural/lib/natural/stemmers/porter_stemmer.js";
 import type { Language } from "../../transcript/types.ts";
+import { stemKey } from "./word-hash.ts";
 
 /** A word of a sentence as the matcher sees it. */
 export interface Token {
@@ -8,6 +9,8 @@ export interface Token {
   norm: string;
   /** Language stem of `norm`. */
   stem: string;
+  /** The stem's key (see word-hash.ts): compared before the stem itself, as most words are not the cue word. */
+  key: number;
   /**
    * Part of a filler that is also an ordinary word or phrase ("like", "you know", "genre"): a
    * cue may step over it or match it (see `softFillers` in the rule pack).
@@ -154,7 +157,10 @@ function normsOf(words: string[], language: Language, rules: Pick<WordRules, "fi
 function tokensOf(words: string[], language: Language, rules: WordRules): Token[] {
   const { softFillers = [] } = rules;
   // Every field set at once: tokens of one shape keep the matcher's property reads fast.
-  const tokens: Token[] = normsOf(words, language, rules).map((norm) => ({ norm, stem: stemOf(norm, language, rules), soft: false, inName: false }));
+  const tokens: Token[] = normsOf(words, language, rules).map((norm) => {
+    const stem = stemOf(norm, language, rules);
+    return { norm, stem, key: stemKey(stem), soft: false, inName: false };
+  });
   for (let i = 0; i < tokens.length; i++) {
     for (const filler of softFillers) {
       if (filler[0] === tokens[i]!.norm && filler.every((w, k) => tokens[i + k]?.norm === w)) {
