@@ -7,7 +7,7 @@ import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { firstSound, firstSoundSettled, soundKey } from "../../src/compliance/text/phonetic.ts";
-import { splitSentences, toSentences } from "../../src/compliance/text/normalize.ts";
+import { normalizeWords, splitSentences, toSentences } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
@@ -37,6 +37,18 @@ describe("parisDate", () => {
     expect(parisDate("2026-08-10T22:30:00Z")).toBe("2026-08-11");
     expect(parisDate("2026-08-10T23:30:00+02:00")).toBe("2026-08-10");
     expect(parisDate("yesterday")).toBeNull();
+  });
+});
+
+describe("normalizeWords", () => {
+  it("reads the runs of letters and digits, lowercased and without accents, with money and percent signs as words", () => {
+    expect(normalizeWords("")).toEqual([]);
+    expect(normalizeWords(" -- ")).toEqual([]);
+    expect(normalizeWords("Bonjour, c'est Éloïse d'Énerlio !")).toEqual(["bonjour", "c", "est", "eloise", "d", "enerlio"]);
+    expect(normalizeWords("19,99€/mois, 20% off")).toEqual(["19", "99", "euros", "mois", "20", "percent", "off"]);
+    expect(normalizeWords("ÇA COÛTE 3£")).toEqual(["ca", "coute", "3", "pounds"]);
+    expect(normalizeWords("x\u00a0y\tz—w")).toEqual(["x", "y", "z", "w"]);
+    expect(normalizeWords("naïve café™ straße")).toEqual(["naive", "cafe", "stra", "e"]);
   });
 });
 
