@@ -33,7 +33,14 @@ export type EntitySlot = "brand" | "callcentre" | "org" | "source";
 export type Slot = EntitySlot | "number";
 
 export type PatternPart =
-  | { kind: "word"; alternatives: WordAlternative[]; optional: boolean; lookup: AlternativeLookup | undefined }
+  | {
+      kind: "word";
+      alternatives: WordAlternative[];
+      optional: boolean;
+      lookup: AlternativeLookup | undefined;
+      /** The key of its stem when it is one word, not a prefix (most cue words): -1 otherwise. */
+      soleStemKey: number;
+    }
   | { kind: "gap"; max: number }
   | { kind: "slot"; slot: Slot };
 
@@ -177,7 +184,8 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
     const stem = stemWord(word, language);
     return { stem, word, prefix: undefined, key: stemKey(stem) };
   });
-  return { kind: "word", alternatives, optional, lookup: lookupOf(alternatives) };
+  const sole = alternatives.length === 1 && alternatives[0]!.stem !== undefined ? alternatives[0]!.key : -1;
+  return { kind: "word", alternatives, optional, lookup: lookupOf(alternatives), soleStemKey: sole };
 }
 
 /** A pattern's phrase groups may multiply its variants; past this many, the pattern is an error, not a slow cue. */

@@ -266,6 +266,8 @@ function runScore(plain: string, entry: NameEntry, ctx: MatchContext): number {
 
 function wordMatches(part: Extract<PatternPart, { kind: "word" }>, token: Token): boolean {
   if (token.inName) return false;
+  // Most cue words are one word: a key compared, then the stem where the keys are equal.
+  if (part.soleStemKey >= 0) return part.soleStemKey === token.key && token.stem === part.alternatives[0]!.stem;
   const lookup = part.lookup;
   if (lookup) {
     if (lookup.anyWord || lookup.stems.has(token.stem)) return true;
@@ -385,17 +387,17 @@ function distance(m: PatternMatch, start: number, end: number, tokens: Token[]):
  */
 export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, sentence?: { tokens: Token[]; offset: number }): CueMatch | null {
   if (cue.onlyWithoutNames && ctx.names.org.length > 0) return null;
-  const [anchor, ...others] = cue.all;
+  const anchor = cue.all[0];
   if (!anchor || !cueMayMatch(cue, tokens, ctx)) return null;
   const first = matchPattern(anchor, tokens, ctx);
   if (!first) return null;
-  const found = completeCue(cue, first, others, tokens, ctx, sentence);
+  const found = completeCue(cue, first, tokens, ctx, sentence);
   if (found !== undefined || cue.notNear.length === 0) return found ?? null;
   // A local exclusion rules out the place it touches, not the sentence: "if you'd rather not be
   // recorded, say so; this call is recorded" still gives the notice at its second "recorded".
   for (const m of matchPatternAll(anchor, tokens, ctx)) {
     if (m.startToken === first.startToken) continue;
-    const again = completeCue(cue, m, others, tokens, ctx, sentence);
+    const again = completeCue(cue, m, tokens, ctx, sentence);
     if (again !== undefined) return again;
   }
   return null;
@@ -409,7 +411,6 @@ export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, s
 function completeCue(
   cue: CompiledCue,
   anchor: PatternMatch,
-  others: CompiledPattern[],
   tokens: Token[],
   ctx: MatchContext,
   sentence: { tokens: Token[]; offset: number } = { tokens, offset: 0 },
@@ -418,7 +419,8 @@ function completeCue(
   let end = anchor.endToken;
   let score = anchor.score;
   const matched: string[] = [cue.all[0]!.source];
-  for (const pattern of others) {
+  for (let p = 1; p < cue.all.length; p++) {
+    const pattern = cue.all[p]!;
     const m = matchPattern(pattern, tokens, ctx);
     if (!m) return null;
     start = Math.min(start, m.startToken);
