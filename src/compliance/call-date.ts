@@ -13,5 +13,20 @@ export function parisDate(calledAt: string): string | null {
   }
   const instant = new Date(trimmed);
   if (Number.isNaN(instant.getTime())) return null;
-  return PARIS_DATE.format(instant);
+  // Paris has been one or two hours ahead of UTC since 1945 (winter and summer time). Where both
+  // give the same date, that is the date; only in the hour where they differ is the zone's rule
+  // read, by Intl, which costs as much as a call's analysis of several sentences.
+  const ms = instant.getTime();
+  if (ms < SINCE || ms > UNTIL) return PARIS_DATE.format(instant);
+  const winter = utcDate(ms + HOUR);
+  return winter === utcDate(ms + 2 * HOUR) ? winter : PARIS_DATE.format(instant);
+}
+
+const HOUR = 3_600_000;
+/** The years read without Intl: from 1946 on, while a year has four digits. */
+const SINCE = Date.UTC(1946, 0, 1);
+const UNTIL = Date.UTC(9999, 11, 31);
+
+function utcDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -38,6 +38,21 @@ describe("parisDate", () => {
     expect(parisDate("2026-08-10T23:30:00+02:00")).toBe("2026-08-10");
     expect(parisDate("yesterday")).toBeNull();
   });
+  it("gives Intl's Paris date for every half hour over 2020-2031, both clock changes included, and for far dates", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(2020, 0, 1); ms < Date.UTC(2032, 0, 1); ms += 1_800_000) {
+      const at = new Date(ms).toISOString();
+      if (parisDate(at) !== intl.format(new Date(ms))) wrong.push(at);
+    }
+    for (const at of ["1900-06-01T23:30:00Z", "1945-12-31T23:30:00Z", "1976-03-28T22:30:00Z", "2100-10-31T22:59:00Z", "9999-12-31T23:30:00Z"]) {
+      if (parisDate(at) !== intl.format(new Date(at))) wrong.push(at);
+    }
+    expect(wrong).toEqual([]);
+    expect(parisDate("2026-03-29T00:30:00Z")).toBe("2026-03-29");
+    expect(parisDate("2026-10-24T22:30:00Z")).toBe("2026-10-25");
+    expect(parisDate("2026-10-25T22:30:00Z")).toBe("2026-10-25");
+  });
 });
 
 describe("normalizeWords", () => {
