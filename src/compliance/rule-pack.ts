@@ -113,8 +113,8 @@ export interface Lexicon {
   language: Language;
   languageMarkers: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
-  /** Each soft filler as its normalized words. */
-  softFillers: ReadonlyArray<readonly string[]>;
+  /** Each soft filler as its normalized words, by its first word (each token is looked up once). */
+  softFillers: ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
   /** Each spoken form's normalized word, to the normalized words it stands for. */
   spokenForms: ReadonlyMap<string, readonly string[]>;
   numberWords: ReadonlySet<string>;
@@ -226,6 +226,13 @@ function rejectFillerWords(file: LexiconFile, where: string): void {
   }
 }
 
+/** Word sequences grouped by their first word, in their order. */
+function byFirstWord(sequences: string[][]): Map<string, string[][]> {
+  const grouped = new Map<string, string[][]>();
+  for (const words of sequences) grouped.set(words[0]!, [...(grouped.get(words[0]!) ?? []), words]);
+  return grouped;
+}
+
 /**
  * The stems of every word the lexicon names: its cue words, and the words of its lists (numbers,
  * language markers, name words, fillers...), which are common in calls without being cue words.
@@ -240,7 +247,7 @@ function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "know
     lexicon.nameLinkWords,
     lexicon.nameArticles,
     lexicon.openEndings,
-    lexicon.softFillers.flat(),
+    [...lexicon.softFillers.values()].flat(2),
     [...lexicon.spokenForms.values()].flat(),
   ];
   for (const words of listed) for (const word of words) if (!stems.has(word)) stems.set(word, stemWord(word, lexicon.language));
@@ -316,7 +323,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     language,
     languageMarkers: new Set(file.languageMarkers),
     fillers: new Set(file.fillers),
-    softFillers: (file.softFillers ?? []).map((f) => normalizeWords(f).map((w) => expandElision(w, language))).filter((f) => f.length > 0),
+    softFillers: byFirstWord((file.softFillers ?? []).map((f) => normalizeWords(f).map((w) => expandElision(w, language))).filter((f) => f.length > 0)),
     spokenForms: readSpokenForms(file, language, where),
     numberWords: new Set(file.numberWords),
     genericNameWords: new Set((file.genericNameWords ?? []).flatMap((w) => normalizeWords(w))),

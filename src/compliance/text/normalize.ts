@@ -108,7 +108,8 @@ export function stemWord(word: string, language: Language): string {
 /** What a lexicon says about words before any cue is matched (rule-pack.ts, `Lexicon`). */
 export interface WordRules {
   fillers: ReadonlySet<string>;
-  softFillers?: ReadonlyArray<readonly string[]>;
+  /** By first word (see `Lexicon.softFillers`). */
+  softFillers?: ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
   spokenForms?: ReadonlyMap<string, readonly string[]>;
   /** Stems computed when the rule pack was loaded (see `Lexicon.knownStems`); read only. */
   knownStems?: ReadonlyMap<string, string>;
@@ -155,15 +156,18 @@ function normsOf(words: string[], language: Language, rules: Pick<WordRules, "fi
 
 /** `tokenize` of a text's normalized words. */
 function tokensOf(words: string[], language: Language, rules: WordRules): Token[] {
-  const { softFillers = [] } = rules;
+  const { softFillers } = rules;
   // Every field set at once: tokens of one shape keep the matcher's property reads fast.
   const tokens: Token[] = normsOf(words, language, rules).map((norm) => {
     const stem = stemOf(norm, language, rules);
     return { norm, stem, key: stemKey(stem), soft: false, inName: false };
   });
+  if (!softFillers) return tokens;
   for (let i = 0; i < tokens.length; i++) {
-    for (const filler of softFillers) {
-      if (filler[0] === tokens[i]!.norm && filler.every((w, k) => tokens[i + k]?.norm === w)) {
+    const fillers = softFillers.get(tokens[i]!.norm);
+    if (fillers === undefined) continue;
+    for (const filler of fillers) {
+      if (filler.every((w, k) => tokens[i + k]?.norm === w)) {
         for (let k = 0; k < filler.length; k++) tokens[i + k]!.soft = true;
       }
     }
