@@ -15,7 +15,7 @@ export function parisDate(calledAt: string): string | null {
   if (Number.isNaN(instant.getTime())) return null;
   // Paris has been one or two hours ahead of UTC since 1945 (winter and summer time). Where both
   // give the same date, that is the date; only in the hour where they differ is the zone's rule
-  // read, by Intl, which costs as much as a call's analysis of several sentences.
+  // read, by Intl, whose formatting alone was 1.4% of a call's analysis.
   const ms = instant.getTime();
   if (ms < SINCE || ms > UNTIL) return PARIS_DATE.format(instant);
   const winter = utcDate(ms + HOUR);
