@@ -14,10 +14,12 @@ export interface CueScreenIndex {
   size: number;
   /**
    * Slots by the bucket of a key word's key (see word-keys.ts), flat: those of bucket b are
-   * `slots[firstOfBucket[b]]` up to `slots[firstOfBucket[b + 1]]`, read without a map lookup.
+   * `slots[firstOfBucket[b]]` up to `slots[firstOfBucket[b + 1]]`, read without a map lookup,
+   * and `slotKeys` holds, at the same place, the key word's whole key.
    */
   firstOfBucket: Int32Array;
   slots: Int32Array;
+  slotKeys: Int32Array;
   /** Cues without key words (a name alone, "{brand}"): always candidates. */
   always: readonly number[];
   /** The screened cues by slot: a candidate is then checked for all its required words. */
@@ -90,15 +92,16 @@ function isSlotRange(list: readonly CompiledCue[], cues: readonly CompiledCue[])
 
 /** The index of cues whose `screenSlot` is their position in `cues`, and of the lexicon's `lists` of them. */
 export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: ReadonlyArray<readonly CompiledCue[]> = []): CueScreenIndex {
-  const byBucket: number[][] = Array.from({ length: BUCKETS }, () => []);
+  const byBucket: Array<Array<{ slot: number; key: number }>> = Array.from({ length: BUCKETS }, () => []);
   const always: number[] = [];
   cues.forEach((cue, slot) => {
     if (!cue.keyWords) always.push(slot);
-    else for (const word of cue.keyWords) byBucket[bucketOf(word.key)]!.push(slot);
+    else for (const word of cue.keyWords) byBucket[bucketOf(word.key)]!.push({ slot, key: word.key });
   });
   const firstOfBucket = new Int32Array(BUCKETS + 1);
-  byBucket.forEach((slots, bucket) => (firstOfBucket[bucket + 1] = firstOfBucket[bucket]! + slots.length));
-  const slots = Int32Array.from(byBucket.flat());
+  byBucket.forEach((entries, bucket) => (firstOfBucket[bucket + 1] = firstOfBucket[bucket]! + entries.length));
+  const slots = Int32Array.from(byBucket.flat(), (e) => e.slot);
+  const slotKeys = Int32Array.from(byBucket.flat(), (e) => e.key);
   const requirementsAt = new Int32Array(cues.length + 1);
   const laid: number[] = [];
   cues.forEach((cue, slot) => {
@@ -106,7 +109,7 @@ export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: Readonl
     requirementsAt[slot + 1] = laid.length;
   });
   const requirements = Int32Array.from(laid);
-  return { size: cues.length, firstOfBucket, slots, always, cues, requirements, requirementsAt, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
+  return { size: cues.length, firstOfBucket, slots, slotKeys, always, cues, requirements, requirementsAt, lists: new WeakSet(lists.filter((list) => isSlotRange(list, cues))) };
 }
 
 /** `cueMayHold` of the cue in the slot, read from the index's requirements. */
@@ -121,9 +124,10 @@ function slotMayHold(index: CueScreenIndex, slot: number, keys: WordKeys): boole
 export function screenWords(words: WordKeys, index: CueScreenIndex, arena: ScratchArena): CueScreen {
   const marks = scratchBytes(arena, index.size);
   for (const slot of index.always) marks[slot] = CANDIDATE;
-  const { firstOfBucket, slots } = index;
-  for (const bucket of words.buckets) {
-    for (let at = firstOfBucket[bucket]!, end = firstOfBucket[bucket + 1]!; at < end; at++) marks[slots[at]!] = CANDIDATE;
+  const { firstOfBucket, slots, slotKeys } = index;
+  for (const key of words.keys) {
+    const bucket = bucketOf(key);
+    for (let at = firstOfBucket[bucket]!, end = firstOfBucket[bucket + 1]!; at < end; at++) if (slotKeys[at] === key) marks[slots[at]!] = CANDIDATE;
   }
   return { marks, words, index };
 }

@@ -13,8 +13,12 @@ import { fold, PREFIX_SEED } from "./text/word-hash.ts";
 export interface WordKeys {
   /** One bit per bucket. */
   bits: Uint32Array;
-  /** The buckets holding a key, each once, for the screen to read them all. */
-  buckets: number[];
+  /**
+   * The keys themselves, for the screen to read them all and compare them whole: a cue screened
+   * by bucket alone was let through by another key in its bucket for one sentence in four.
+   * A key may be listed more than once ("" begins every word).
+   */
+  keys: number[];
 }
 
 /** How many buckets word keys fall in. */
@@ -28,29 +32,25 @@ export function bucketOf(key: number): number {
 /** An empty set, its bits taken from `arena` when given (see scratch.ts). */
 export function emptyWordKeys(arena?: ScratchArena): WordKeys {
   const words = (BUCKET_MASK + 1) / 32;
-  return { bits: arena ? scratchWords(arena, words) : new Uint32Array(words), buckets: [] };
+  return { bits: arena ? scratchWords(arena, words) : new Uint32Array(words), keys: [] };
 }
 
 function hasBucket(bits: Uint32Array, bucket: number): boolean {
   return (bits[bucket >>> 5]! & (1 << (bucket & 31))) !== 0;
 }
 
-function addBucket(keys: WordKeys, bucket: number): void {
-  if (hasBucket(keys.bits, bucket)) return;
-  keys.bits[bucket >>> 5]! |= 1 << (bucket & 31);
-  keys.buckets.push(bucket);
-}
-
 export function addKey(keys: WordKeys, key: number): void {
-  addBucket(keys, bucketOf(key));
+  const bucket = bucketOf(key);
+  keys.bits[bucket >>> 5]! |= 1 << (bucket & 31);
+  keys.keys.push(key);
 }
 
 /** The keys of both sets, as one set. */
 export function unionOfWordKeys(a: WordKeys, b: WordKeys, arena?: ScratchArena): WordKeys {
   const union = emptyWordKeys(arena);
   union.bits.set(a.bits);
-  union.buckets.push(...a.buckets);
-  for (const bucket of b.buckets) addBucket(union, bucket);
+  union.keys.push(...a.keys);
+  for (const key of b.keys) addKey(union, key);
   return union;
 }
 
