@@ -1,5 +1,4 @@
 import jaroWinkler from "natural/lib/natural/distance/jaro-winkler_distance.js";
-import { LevenshteinDistance as levenshtein } from "natural/lib/natural/distance/levenshtein_distance.js";
 import { soundKey } from "./phonetic.ts";
 
 /**
@@ -42,14 +41,15 @@ function editUpperBound(a: string, b: string): number {
 }
 
 /**
- * True when the Levenshtein distance of the two strings is at most `k`: the edit table is filled
- * only in the band of cells within `k` of its diagonal, and given up on as soon as a row has no
- * cell within `k`. Most pairs that reach Levenshtein are further apart than the floor allows, and
- * natural's distance, which builds the whole table of objects, costs a hundred times more.
+ * The Levenshtein distance of the two strings when it is at most `k`, else k + 1: the edit table
+ * is filled only in the band of cells within `k` of its diagonal (a path of at most k edits never
+ * leaves it, so the distance read there is exact), and given up on as soon as a row has no cell
+ * within `k`. Most pairs that reach it are further apart than the floor allows, and natural's
+ * distance, which builds the whole table of objects, costs a hundred times more.
  */
-export function withinEdits(a: string, b: string, k: number): boolean {
-  if (Math.abs(a.length - b.length) > k) return false;
+export function editsWithin(a: string, b: string, k: number): number {
   const over = k + 1;
+  if (Math.abs(a.length - b.length) > k) return over;
   // Row i of the table, with cells outside the band held at k + 1.
   let previous = new Array<number>(b.length + 1);
   let current = new Array<number>(b.length + 1);
@@ -67,10 +67,10 @@ export function withinEdits(a: string, b: string, k: number): boolean {
       if (cell < best) best = cell;
     }
     if (to < b.length) current[to + 1] = over;
-    if (best > k) return false;
+    if (best > k) return over;
     [previous, current] = [current, previous];
   }
-  return previous[b.length]! <= k;
+  return previous[b.length]!;
 }
 
 /** The most edits that leave the edit ratio at `floor` or above, from `lower` up (computed as `spellingSimilarity` computes the ratio). */
@@ -94,10 +94,10 @@ function spellingSimilarity(a: string, b: string, floor: number): number {
   // When the two bounds meet (one letter changed, added or dropped), they are the distance.
   const upper = editUpperBound(a, b);
   if (upper === lower) return Math.min(jw, 1 - lower / longest);
-  // Under the floor, the distance itself is not needed.
+  // The distance is needed only as far as the floor allows: more edits than that score 0.
   const edits = mostEdits(longest, lower, upper, floor);
-  if (edits < upper && !withinEdits(a, b, edits)) return 0;
-  return Math.min(jw, 1 - levenshtein(a, b) / longest);
+  const distance = editsWithin(a, b, edits);
+  return distance > edits ? 0 : Math.min(jw, 1 - distance / longest);
 }
 
 /**
