@@ -18,11 +18,12 @@ export function parisDate(calledAt: string): string | null {
   // read, by Intl, whose formatting alone was 1.4% of a call's analysis.
   const ms = instant.getTime();
   if (ms < SINCE || ms > UNTIL) return PARIS_DATE.format(instant);
-  const winter = utcDate(ms + HOUR);
-  return winter === utcDate(ms + 2 * HOUR) ? winter : PARIS_DATE.format(instant);
+  const winterDay = Math.floor((ms + HOUR) / DAY);
+  return winterDay === Math.floor((ms + 2 * HOUR) / DAY) ? utcDate(winterDay * DAY) : PARIS_DATE.format(instant);
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** The years read without Intl: from 1946 on, while a year has four digits. */
 const SINCE = Date.UTC(1946, 0, 1);
 const UNTIL = Date.UTC(9999, 11, 31);
