@@ -61,7 +61,8 @@ function endsOpen(text: string, sentences: Sentence[], lexicon: Lexicon): boolea
 function markNames(tokens: Token[], names: string[][]): void {
   for (const name of names) {
     for (let at = 0; at + name.length <= tokens.length; at++) {
-      if (name.every((word, k) => tokens[at + k]!.norm === word)) for (let k = 0; k < name.length; k++) tokens[at + k]!.inName = true;
+      // The first word is compared before the others: most words start no name.
+      if (tokens[at]!.norm === name[0] && name.every((word, k) => tokens[at + k]!.norm === word)) for (let k = 0; k < name.length; k++) tokens[at + k]!.inName = true;
     }
   }
 }

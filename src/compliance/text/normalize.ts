@@ -51,6 +51,8 @@ const STRIDE = 12;
 
 /** Windows are sized in words that are not soft fillers: "like" and "you know" must not push a cue out of its window. */
 export function windowsOf(tokens: Token[]): TokenWindow[] {
+  // Most sentences are short enough, soft fillers or not, to be one window.
+  if (tokens.length <= LONG_SENTENCE) return [{ offset: 0, tokens }];
   const words: number[] = [];
   tokens.forEach((t, i) => {
     if (!t.soft) words.push(i);
