@@ -148,6 +148,11 @@ export function firstSlotOfList(cues: readonly CompiledCue[], index: CueScreenIn
   return index !== null && index.lists.has(cues) ? cues[0]!.screenSlot : undefined;
 }
 
+/** True when the screen's sentence has one of the cue's key words, or the cue has none, or is not of the screened lexicon. */
+export function hasKeyWord(cue: CompiledCue, screen: CueScreen): boolean {
+  return cue.screenSlot === undefined || screen.marks[cue.screenSlot] !== NO_KEY_WORD;
+}
+
 /** False only when the screen rules the cue out; cues from outside the screened lexicon are never ruled out. */
 export function mayHold(cue: CompiledCue, screen: CueScreen | null): boolean {
   if (screen === null || cue.screenSlot === undefined) return true;

@@ -1,5 +1,5 @@
 import type { CompiledCue, CompiledPattern, EntitySlot, PatternPart } from "./cues.ts";
-import { cueMayHold, screenWords, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
+import { cueMayHold, hasKeyWord, screenWords, type CueScreen, type CueScreenIndex } from "./cue-screen.ts";
 import type { Sentence, Token } from "./text/normalize.ts";
 import { scratchBytes, scratchFloats, type ScratchArena } from "./scratch.ts";
 import { firstSound, firstSoundSettled, soundKey } from "./text/phonetic.ts";
@@ -92,7 +92,14 @@ export function indexJoined(tokens: Token[], first: Token[], second: Token[], ct
 export function someCueMayMatchJoined(cues: readonly CompiledCue[], first: Token[], second: Token[], ctx: MatchContext): boolean {
   const firstKeys = wordIndex(first, ctx);
   const secondKeys = wordIndex(second, ctx);
-  for (const cue of cues) if (!(cue.onlyWithoutNames && ctx.names.org.length > 0) && cueMayHold(cue, firstKeys, secondKeys)) return true;
+  // A cue of the lexicon whose key word is in neither half is ruled out by the two screens' marks, without reading its words.
+  const firstScreen = screenOf(first, ctx);
+  const secondScreen = screenOf(second, ctx);
+  for (const cue of cues) {
+    if (cue.onlyWithoutNames && ctx.names.org.length > 0) continue;
+    if (firstScreen && secondScreen && !hasKeyWord(cue, firstScreen) && !hasKeyWord(cue, secondScreen)) continue;
+    if (cueMayHold(cue, firstKeys, secondKeys)) return true;
+  }
   return false;
 }
 

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { buildCueScreenIndex, firstSlotOfList, keyWords, mayHold, nextCandidate, screenWords } from "../../src/compliance/cue-screen.ts";
 import { compileCue, compilePattern, type CompiledCue } from "../../src/compliance/cues.ts";
-import { matchCueInSentence, screenOf } from "../../src/compliance/match.ts";
+import { matchCueInSentence, screenOf, someCueMayMatchJoined } from "../../src/compliance/match.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
-import { tokenize, toSentences } from "../../src/compliance/text/normalize.ts";
+import { tokenize, toSentences, windowsOf } from "../../src/compliance/text/normalize.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
 import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, mayHoldIn, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
 import { prefixKey, stemKey } from "../../src/compliance/text/word-hash.ts";
@@ -164,6 +164,30 @@ describe("the lexicon's cue screen", () => {
       }
     }
     expect(ruledOut / checked).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  // Two sentences are joined only when one of the cues may match them together (see prepared.ts).
+  it("never rules out two sentences joined when a cue matches them, and rules out most pairs", () => {
+    let pairs = 0;
+    let ruledOut = 0;
+    for (const file of readEvalSplit("dev").slice(0, 60)) {
+      const c = file.json as EvalCase;
+      const lexicon = pack.lexicons[c.settings.language];
+      const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
+      const sentences = c.utterances.flatMap((u) => toSentences(u.text, c.settings.language, lexicon));
+      for (let i = 0; i + 1 < sentences.length; i++) {
+        const [first, second] = [sentences[i]!, sentences[i + 1]!];
+        const tokens = [...first.tokens, ...second.tokens];
+        const joined = { text: `${first.text} ${second.text}`, tokens, windows: windowsOf(tokens), question: second.question, punctuated: true };
+        for (const cues of lexicon.elements.values()) {
+          pairs++;
+          if (someCueMayMatchJoined(cues, first.tokens, second.tokens, ctx)) continue;
+          ruledOut++;
+          for (const cue of cues) expect(matchCueInSentence(cue, joined, ctx), `${c.id}: "${joined.text}"`).toBeNull();
+        }
+      }
+    }
+    expect(ruledOut / pairs).toBeGreaterThan(0.5);
   }, 60_000);
 
   it("reads a lexicon list's candidates off the marks, and asks each cue of any other list", () => {

@@ -53,8 +53,10 @@ describe("a hit scan", () => {
     const { lexicon, ctx, prepared } = prepare(call, EN_SETTINGS);
     const scan = scanHits(agentSide(prepared), lexicon.elements.get("ART14_IDENTITY")!, ctx, { runOn: true, acrossSentences: true, call: prepared });
     expect(scan.find()?.utterance.index).toBe(0);
-    // The match context keeps a screen for each sentence a cue search has read.
-    const read = (index: number) => prepared[index]!.sentences.some((s) => ctx.screens.has(s.tokens));
+    // The match context keeps a screen for each sentence a cue search has read, where the cues
+    // asked about are marked (may hold, 2, or ruled out, 3). A run-on check before two sentences
+    // are joined only reads which key words the next one has.
+    const read = (index: number) => prepared[index]!.sentences.some((s) => ctx.screens.get(s.tokens)?.marks.some((mark) => mark >= 2) ?? false);
     expect(read(0)).toBe(true);
     expect(read(2)).toBe(false);
     expect(read(4)).toBe(false);
