@@ -14,8 +14,8 @@ export interface WordKeys {
   /** One bit per bucket. */
   bits: Uint32Array;
   /**
-   * The keys themselves, for the screen to read them all and compare them whole: a cue screened
-   * by bucket alone was let through by another key in its bucket for one sentence in four.
+   * The keys themselves, for the screen to read them all and compare them whole: screened by
+   * bucket alone, about one cue candidate in four was let through by another key in its bucket.
    * A key may be listed more than once ("" begins every word).
    */
   keys: number[];

@@ -143,23 +143,29 @@ describe("the lexicon's cue screen", () => {
     }
   });
 
+  /** The first `count` dev calls, each with its lexicon, a match context and its sentences in call order. */
+  const devCalls = (count: number) =>
+    readEvalSplit("dev")
+      .slice(0, count)
+      .map((file) => {
+        const c = file.json as EvalCase;
+        const lexicon = pack.lexicons[c.settings.language];
+        const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
+        return { c, lexicon, ctx, sentences: c.utterances.flatMap((u) => toSentences(u.text, c.settings.language, lexicon)) };
+      });
+
   // Every (sentence, cue) pair the screen rules out is matched in full: seconds, not milliseconds.
   it("never rules out a cue that matches a sentence of the dev calls, and rules out most cues", () => {
     let checked = 0;
     let ruledOut = 0;
-    for (const file of readEvalSplit("dev").slice(0, 80)) {
-      const c = file.json as EvalCase;
-      const lexicon = pack.lexicons[c.settings.language];
-      const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
-      for (const u of c.utterances) {
-        for (const sentence of toSentences(u.text, c.settings.language, lexicon)) {
-          const screen = screenOf(sentence.tokens, ctx)!;
-          for (const cue of lexiconCues(c.settings.language)) {
-            checked++;
-            if (mayHold(cue, screen)) continue;
-            ruledOut++;
-            expect(matchCueInSentence(cue, sentence, ctx), `${c.id}: "${sentence.text}"`).toBeNull();
-          }
+    for (const { c, ctx, sentences } of devCalls(80)) {
+      for (const sentence of sentences) {
+        const screen = screenOf(sentence.tokens, ctx)!;
+        for (const cue of lexiconCues(c.settings.language)) {
+          checked++;
+          if (mayHold(cue, screen)) continue;
+          ruledOut++;
+          expect(matchCueInSentence(cue, sentence, ctx), `${c.id}: "${sentence.text}"`).toBeNull();
         }
       }
     }
@@ -170,11 +176,7 @@ describe("the lexicon's cue screen", () => {
   it("never rules out two sentences joined when a cue matches them, and rules out most pairs", () => {
     let pairs = 0;
     let ruledOut = 0;
-    for (const file of readEvalSplit("dev").slice(0, 60)) {
-      const c = file.json as EvalCase;
-      const lexicon = pack.lexicons[c.settings.language];
-      const ctx = buildMatchContext(resolveSettings(c.settings), lexicon, pack.thresholds);
-      const sentences = c.utterances.flatMap((u) => toSentences(u.text, c.settings.language, lexicon));
+    for (const { c, lexicon, ctx, sentences } of devCalls(60)) {
       for (let i = 0; i + 1 < sentences.length; i++) {
         const [first, second] = [sentences[i]!, sentences[i + 1]!];
         const tokens = [...first.tokens, ...second.tokens];
