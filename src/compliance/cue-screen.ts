@@ -100,8 +100,9 @@ export function buildCueScreenIndex(cues: readonly CompiledCue[], lists: Readonl
   });
   const firstOfBucket = new Int32Array(BUCKETS + 1);
   byBucket.forEach((entries, bucket) => (firstOfBucket[bucket + 1] = firstOfBucket[bucket]! + entries.length));
-  const slots = Int32Array.from(byBucket.flat(), (e) => e.slot);
-  const slotKeys = Int32Array.from(byBucket.flat(), (e) => e.key);
+  const entries = byBucket.flat();
+  const slots = Int32Array.from(entries, (e) => e.slot);
+  const slotKeys = Int32Array.from(entries, (e) => e.key);
   const requirementsAt = new Int32Array(cues.length + 1);
   const laid: number[] = [];
   cues.forEach((cue, slot) => {
