@@ -5,7 +5,7 @@ import { cached, indexJoined, matchCueInSentence, matchPattern, screenOf, someCu
 import { firstSlotOfList, mayHold, nextCandidate } from "./cue-screen.ts";
 import type { CompiledCue, CompiledPattern } from "./cues.ts";
 import type { Lexicon, Thresholds } from "./rule-pack.ts";
-import { toSentences, windowsOf, wordsAsRead, type Sentence, type Token } from "./text/normalize.ts";
+import { toSentences, windowsOf, wordsAsRead, type Sentence, type StemmedWord, type Token } from "./text/normalize.ts";
 import type { Evidence } from "./types.ts";
 
 /** An utterance made ready for matching: its sentences tokenized once, its role settled. */
@@ -74,7 +74,7 @@ export function prepareUtterances(
   thresholds: Thresholds,
   names: readonly string[] = [],
 ): PreparedUtterance[] {
-  const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, string>() };
+  const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, StemmedWord>() };
   const nameWords = names.map((name) => wordsAsRead(name, language, rules)).filter((words) => words.length > 0);
   return transcript.utterances.map((u, index) => {
     const sentences = toSentences(u.text, language, rules);

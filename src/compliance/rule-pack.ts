@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { Language } from "../transcript/types.ts";
-import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
+import { expandElision, normalizeWords, stemmedWord, type StemmedWord } from "./text/normalize.ts";
 import type { AnswerCue } from "./answers.ts";
 import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
 import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
@@ -132,7 +132,7 @@ export interface Lexicon {
    * once at load: most words of a call are among them ("vous", "appel", "offre", "vingt"), and
    * stemming is a large part of reading a call.
    */
-  knownStems: ReadonlyMap<string, string>;
+  knownStems: ReadonlyMap<string, StemmedWord>;
   hardPitch: CompiledCue[];
   softPitch: CompiledCue[];
   /** Null when the lexicon has no `pitch.questions`: only cues then find a soft pitch. */
@@ -237,7 +237,7 @@ function byFirstWord(sequences: string[][]): Map<string, string[][]> {
  * The stems of every word the lexicon names: its cue words, and the words of its lists (numbers,
  * language markers, name words, fillers...), which are common in calls without being cue words.
  */
-function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "knownStems">): Map<string, string> {
+function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "knownStems">): Map<string, StemmedWord> {
   const stems = stemsOfCueWords(cues);
   const listed = [
     lexicon.languageMarkers,
@@ -250,16 +250,16 @@ function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "know
     [...lexicon.softFillers.values()].flat(2),
     [...lexicon.spokenForms.values()].flat(),
   ];
-  for (const words of listed) for (const word of words) if (!stems.has(word)) stems.set(word, stemWord(word, lexicon.language));
+  for (const words of listed) for (const word of words) if (!stems.has(word)) stems.set(word, stemmedWord(word, lexicon.language));
   return stems;
 }
 
-function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, string> {
-  const stems = new Map<string, string>();
+function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, StemmedWord> {
+  const stems = new Map<string, StemmedWord>();
   for (const cue of cues) {
     for (const pattern of [...cue.all, ...cue.any, ...cue.none, ...cue.notNear, ...cue.notAfter, ...cue.notBefore]) {
       for (const part of pattern.variants.flat()) {
-        if (part.kind === "word") for (const alt of part.alternatives) if (alt.word !== undefined) stems.set(alt.word, alt.stem!);
+        if (part.kind === "word") for (const alt of part.alternatives) if (alt.word !== undefined) stems.set(alt.word, { stem: alt.stem!, key: alt.key });
       }
     }
   }

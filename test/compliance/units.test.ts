@@ -7,7 +7,7 @@ import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { firstSound, firstSoundSettled, soundKey } from "../../src/compliance/text/phonetic.ts";
-import { normalizeWords, splitSentences, toSentences } from "../../src/compliance/text/normalize.ts";
+import { normalizeWords, splitSentences, toSentences, type StemmedWord } from "../../src/compliance/text/normalize.ts";
 import { nameSimilarity } from "../../src/compliance/text/similarity.ts";
 import { decideVerdict } from "../../src/compliance/verdict.ts";
 import { buildMatchContext } from "../../src/compliance/names.ts";
@@ -145,7 +145,7 @@ describe("names said in pieces or shortened", () => {
     expect(heard(["Volt Harbour Charging Solutions Inc."], "calling from vhc today")).toBe(true);
     const fr = buildMatchContext(resolveSettings({ language: "fr", brands: ["Ateliers Normands des Pergolas SARL"] }), pack.lexicons.fr, pack.thresholds);
     const lexicon = pack.lexicons.fr;
-    const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, string>() };
+    const rules = { fillers: lexicon.fillers, softFillers: lexicon.softFillers, spokenForms: lexicon.spokenForms, knownStems: lexicon.knownStems, stems: new Map<string, StemmedWord>() };
     expect(matchCue(compileCue("de la part de {brand}", "fr"), tokenize("je vous appelle de la part d'A.N.P., le fabricant", "fr", rules), fr)).not.toBeNull();
     expect(matchCue(compileCue("de la part de {brand}", "fr"), tokenize("je vous appelle de la part d'A.N.E.", "fr", rules), fr)).toBeNull();
     // Two letters are too few, and initials that spell a word the rule pack knows are that word.
@@ -196,7 +196,7 @@ describe("sentences", () => {
   it("a question mark set apart after an ellipsis ends the sentence as a question", () => {
     expect(splitSentences("Le chauffage, c'est électrique, gaz... ? Bon.")).toEqual(["Le chauffage, c'est électrique, gaz", "Bon"]);
     const fr = loadRulePack().lexicons.fr;
-    const rules = { fillers: fr.fillers, softFillers: fr.softFillers, spokenForms: fr.spokenForms, knownStems: fr.knownStems, stems: new Map<string, string>() };
+    const rules = { fillers: fr.fillers, softFillers: fr.softFillers, spokenForms: fr.spokenForms, knownStems: fr.knownStems, stems: new Map<string, StemmedWord>() };
     const [asked, said] = toSentences("Le chauffage, c'est électrique, gaz... ? Bon...", "fr", rules);
     expect(asked?.question).toBe(true);
     expect(said?.question).toBe(false);

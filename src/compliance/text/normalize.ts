@@ -107,6 +107,17 @@ export function stemWord(word: string, language: Language): string {
   return STEMMERS[language].stem(word);
 }
 
+/** A word's stem and the stem's key, as a token carries them. */
+export interface StemmedWord {
+  stem: string;
+  key: number;
+}
+
+export function stemmedWord(word: string, language: Language): StemmedWord {
+  const stem = stemWord(word, language);
+  return { stem, key: stemKey(stem) };
+}
+
 /** What a lexicon says about words before any cue is matched (rule-pack.ts, `Lexicon`). */
 export interface WordRules {
   fillers: ReadonlySet<string>;
@@ -114,9 +125,9 @@ export interface WordRules {
   softFillers?: ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
   spokenForms?: ReadonlyMap<string, readonly string[]>;
   /** Stems computed when the rule pack was loaded (see `Lexicon.knownStems`); read only. */
-  knownStems?: ReadonlyMap<string, string>;
+  knownStems?: ReadonlyMap<string, StemmedWord>;
   /** Stems already computed for this text (one call's words recur: "vous", "offre"); owned by one analysis. */
-  stems?: Map<string, string>;
+  stems?: Map<string, StemmedWord>;
 }
 
 /**
@@ -129,14 +140,14 @@ export function tokenize(text: string, language: Language, rules: WordRules): To
   return tokensOf(normalizeWords(text), language, rules);
 }
 
-/** The word's stem: from the rule pack's, or this text's, or computed (and kept in the text's). */
-function stemOf(norm: string, language: Language, rules: WordRules): string {
-  let stem = rules.knownStems?.get(norm) ?? rules.stems?.get(norm);
-  if (stem === undefined) {
-    stem = stemWord(norm, language);
-    rules.stems?.set(norm, stem);
+/** The word's stem and key: from the rule pack's, or this text's, or computed (and kept in the text's). */
+function stemOf(norm: string, language: Language, rules: WordRules): StemmedWord {
+  let stemmed = rules.knownStems?.get(norm) ?? rules.stems?.get(norm);
+  if (stemmed === undefined) {
+    stemmed = stemmedWord(norm, language);
+    rules.stems?.set(norm, stemmed);
   }
-  return stem;
+  return stemmed;
 }
 
 /**
@@ -161,8 +172,8 @@ function tokensOf(words: string[], language: Language, rules: WordRules): Token[
   const { softFillers } = rules;
   // Every field set at once: tokens of one shape keep the matcher's property reads fast.
   const tokens: Token[] = normsOf(words, language, rules).map((norm) => {
-    const stem = stemOf(norm, language, rules);
-    return { norm, stem, key: stemKey(stem), soft: false, inName: false };
+    const { stem, key } = stemOf(norm, language, rules);
+    return { norm, stem, key, soft: false, inName: false };
   });
   if (!softFillers) return tokens;
   for (let i = 0; i < tokens.length; i++) {
