@@ -5,8 +5,9 @@ import type { Language } from "../transcript/types.ts";
 import { expandElision, normalizeWords, stemmedWord, type StemmedWord } from "./text/normalize.ts";
 import type { AnswerCue } from "./answers.ts";
 import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
-import { compileCue, type CompiledCue, type CueSpec, type WordLists } from "./cues.ts";
+import { compileCue, type CompiledCue, type CompiledPattern, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
+import type { Requirement } from "./word-keys.ts";
 
 /** Conditions under which an element applies; anything else makes it `not_applicable`. */
 export type Applicability = "recorded" | "thirdPartyLead" | "bloctelPeriod";
@@ -254,16 +255,41 @@ function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "know
   return stems;
 }
 
+function patternsOf(cue: CompiledCue): CompiledPattern[] {
+  return [...cue.all, ...cue.any, ...cue.none, ...cue.notNear, ...cue.notAfter, ...cue.notBefore];
+}
+
 function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, StemmedWord> {
   const stems = new Map<string, StemmedWord>();
   for (const cue of cues) {
-    for (const pattern of [...cue.all, ...cue.any, ...cue.none, ...cue.notNear, ...cue.notAfter, ...cue.notBefore]) {
+    for (const pattern of patternsOf(cue)) {
       for (const part of pattern.variants.flat()) {
         if (part.kind === "word") for (const alt of part.alternatives) if (alt.word !== undefined) stems.set(alt.word, { stem: alt.stem!, key: alt.key });
       }
     }
   }
   return stems;
+}
+
+/**
+ * Every requirement of the lexicon's cues (see word-keys.ts) copied into one buffer, in the order
+ * the cues were compiled, and replaced by a view of it. Hundreds are read per call, one after
+ * another; compiled one by one, each had a buffer of its own somewhere in memory. Measured by
+ * `bench:engine:compare` (three runs): 1.000x, 1.036x and 1.017x, same output.
+ */
+function layRequirementsTogether(cues: readonly CompiledCue[]): void {
+  const patterns = [...new Set(cues.flatMap(patternsOf))];
+  const withAny = cues.filter((cue) => cue.anyRequirement !== null);
+  const length = patterns.reduce((sum, p) => sum + p.requirement.length, 0) + withAny.reduce((sum, cue) => sum + cue.anyRequirement!.length, 0);
+  const buffer = new Int32Array(length);
+  let at = 0;
+  const lay = (requirement: Requirement): Requirement => {
+    buffer.set(requirement, at);
+    at += requirement.length;
+    return buffer.subarray(at - requirement.length, at);
+  };
+  for (const pattern of patterns) pattern.requirement = lay(pattern.requirement);
+  for (const cue of withAny) cue.anyRequirement = lay(cue.anyRequirement!);
 }
 
 function compileNeedsQuestions(
@@ -319,6 +345,7 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const disguise = compile(file.disguise, `${where}.disguise`);
   const objection = compile(file.objection, `${where}.objection`);
   const pushback = compile(file.pushback, `${where}.pushback`);
+  layRequirementsTogether(screened);
   const lexicon: Omit<Lexicon, "knownStems"> = {
     language,
     languageMarkers: new Set(file.languageMarkers),

@@ -7,7 +7,7 @@ import { buildMatchContext } from "../../src/compliance/names.ts";
 import { resolveSettings } from "../../src/compliance/settings.ts";
 import { tokenize, toSentences, windowsOf } from "../../src/compliance/text/normalize.ts";
 import { readEvalSplit, type EvalCase } from "../eval/eval-case.ts";
-import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, mayHaveKey, mayHoldIn, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
+import { addKey, addPrefixKeys, bucketOf, emptyWordKeys, encodeRequirement, mayHaveKey, mayHoldIn, unionOfWordKeys } from "../../src/compliance/word-keys.ts";
 import { prefixKey, stemKey } from "../../src/compliance/text/word-hash.ts";
 import { newScratchArena } from "../../src/compliance/scratch.ts";
 import { pack } from "./helpers.ts";
@@ -140,6 +140,17 @@ describe("the lexicon's cue screen", () => {
       const slots = lexiconCues(language).map((c) => c.screenSlot);
       expect(new Set(slots).size).toBe(slots.length);
       expect(pack.lexicons[language].cueScreen.size).toBe(slots.length);
+    }
+  });
+
+  it("lays every requirement in one buffer, each as its pattern's required words encode it", () => {
+    for (const language of ["fr", "en"] as const) {
+      const cues = lexiconCues(language);
+      const patterns = cues.flatMap((c) => [...c.all, ...c.any, ...c.none, ...c.notNear, ...c.notAfter, ...c.notBefore]);
+      for (const pattern of patterns) expect([...pattern.requirement]).toEqual([...encodeRequirement(pattern.required)]);
+      for (const cue of cues) if (cue.anyRequirement) expect([...cue.anyRequirement]).toEqual([...encodeRequirement(cue.any.flatMap((p) => p.required))]);
+      const buffers = new Set([...patterns.map((p) => p.requirement.buffer), ...cues.flatMap((c) => (c.anyRequirement ? [c.anyRequirement.buffer] : []))]);
+      expect(buffers.size).toBe(1);
     }
   });
 
