@@ -275,7 +275,7 @@ function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, StemmedWord>
  * Every requirement of the lexicon's cues (see word-keys.ts) copied into one buffer, in the order
  * the cues were compiled, and replaced by a view of it. Hundreds are read per call, one after
  * another; compiled one by one, each had a buffer of its own somewhere in memory. Measured by
- * `bench:engine:compare` (three runs): 1.000x, 1.036x and 1.017x, same output.
+ * `bench:engine:compare`, four runs: 1.000x, 1.010x, 1.017x and 1.036x, same output.
  */
 function layRequirementsTogether(cues: readonly CompiledCue[]): void {
   const patterns = [...new Set(cues.flatMap(patternsOf))];
