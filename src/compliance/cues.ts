@@ -1,8 +1,8 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
-import { expandElision, normalizeWords, stemWord } from "./text/normalize.ts";
+import { expandElision, normalizeWords, stemmedWord } from "./text/normalize.ts";
 import { encodeRequirement, type Requirement } from "./word-keys.ts";
-import { prefixKey, stemKey } from "./text/word-hash.ts";
+import { prefixKey } from "./text/word-hash.ts";
 
 /**
  * Cue patterns are written in rule packs as short word sequences:
@@ -181,8 +181,8 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
     const word = expandElision(words[0]!, language);
-    const stem = stemWord(word, language);
-    return { stem, word, prefix: undefined, key: stemKey(stem) };
+    const { stem, key } = stemmedWord(word, language);
+    return { stem, word, prefix: undefined, key };
   });
   const sole = alternatives.length === 1 && alternatives[0]!.stem !== undefined ? alternatives[0]!.key : -1;
   return { kind: "word", alternatives, optional, lookup: lookupOf(alternatives), soleStemKey: sole };

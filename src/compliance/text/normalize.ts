@@ -103,10 +103,6 @@ export function expandElision(word: string, language: Language): string {
   return language === "fr" && word.length <= 2 ? (FRENCH_ELISIONS.get(word) ?? word) : word;
 }
 
-export function stemWord(word: string, language: Language): string {
-  return STEMMERS[language].stem(word);
-}
-
 /** A word's stem and the stem's key, as a token carries them. */
 export interface StemmedWord {
   stem: string;
@@ -114,7 +110,7 @@ export interface StemmedWord {
 }
 
 export function stemmedWord(word: string, language: Language): StemmedWord {
-  const stem = stemWord(word, language);
+  const stem = STEMMERS[language].stem(word);
   return { stem, key: stemKey(stem) };
 }
 
