@@ -144,8 +144,8 @@ export interface CompiledCue {
   notInReplyToRefusal: boolean;
   /** Words a sentence must contain one of for the cue to match it, or null when no word is required (see cue-screen.ts). */
   keyWords: WordAlternative[] | null;
-  /** The cue's place in its lexicon's cue screen; absent for a cue compiled on its own. */
-  screenSlot?: number;
+  /** The cue's place in its lexicon's cue screen; undefined for a cue compiled on its own. */
+  screenSlot: number | undefined;
 }
 
 const SLOTS = new Set<Slot>(["brand", "callcentre", "org", "source", "number"]);
@@ -300,5 +300,6 @@ export function compileCue(spec: string | CueSpec, language: Language, lists: Wo
     notBefore: (full.notBefore ?? []).map((p) => compilePattern(p, language, lists)),
     notInReplyToRefusal: full.notInReplyToRefusal ?? false,
     keyWords: keyWords({ all }),
+    screenSlot: undefined,
   };
 }

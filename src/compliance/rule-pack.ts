@@ -313,11 +313,11 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const screened: CompiledCue[] = [];
   const cueLists: CompiledCue[][] = [];
   const compile = (specs: Array<string | CueSpec> | undefined, at: string): CompiledCue[] => {
-    const list = compileAll(specs, language, at, lists).map((cue) => {
-      const slotted = { ...cue, screenSlot: screened.length };
-      screened.push(slotted);
-      return slotted;
-    });
+    const list = compileAll(specs, language, at, lists);
+    for (const cue of list) {
+      cue.screenSlot = screened.length;
+      screened.push(cue);
+    }
     cueLists.push(list);
     return list;
   };
