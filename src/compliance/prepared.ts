@@ -79,10 +79,13 @@ export function prepareUtterances(
   return transcript.utterances.map((u, index) => {
     const sentences = toSentences(u.text, language, rules);
     for (const sentence of sentences) markNames(sentence.tokens, nameWords);
+    const { speaker, roleConfidence } = settleRole(u, thresholds);
+    // Every field named, no spread: a spread in the middle of a literal is defined field by field at run time.
     return {
       index,
       text: u.text,
-      ...settleRole(u, thresholds),
+      speaker,
+      roleConfidence,
       start: u.start,
       end: u.end,
       sentences,
