@@ -95,7 +95,15 @@ export function soundKey(word: string): string {
   }
   let end = key.length;
   while (end > 3 && SILENT_ENDING.has(key[end - 1]!)) end--;
-  return key.slice(0, end).toLowerCase();
+  return lowerSounds(key.slice(0, end));
+}
+
+/**
+ * Sounds written in lower case: every sound is a lowercase letter but "S" (the "ch" sound, kept
+ * apart from "s" while doubled sounds collapse), so this is `toLowerCase` without its Unicode tables.
+ */
+function lowerSounds(sounds: string): string {
+  return sounds.includes("S") ? sounds.replaceAll("S", "s") : sounds;
 }
 
 /**
@@ -115,7 +123,7 @@ export function firstSound(word: string): string {
   const reading: Reading = { sound: "", length: 0 };
   for (let i = 0; i < letters.length; i += reading.length) {
     readSound(letters, i, reading);
-    if (reading.sound !== "") return reading.sound[0]!.toLowerCase();
+    if (reading.sound !== "") return lowerSounds(reading.sound[0]!);
   }
   return "";
 }
