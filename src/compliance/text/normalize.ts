@@ -194,8 +194,11 @@ export function splitSentences(text: string): string[] {
   return writtenSentences(text).map((s) => s.text);
 }
 
-/** A run of sentence punctuation, with the question or exclamation mark that French typography sets apart ("gaz... ?"). */
-const SENTENCE_END = /(?<!\d)[.!?…]+(?:\s+[!?]+)*(?!\d)|(?<=\d)[.!?…]+(?:\s+[!?]+)*(?=\s|$)|\n+/g;
+/**
+ * A run of sentence punctuation, with the question or exclamation mark that French typography sets
+ * apart ("gaz... ?"). Captured, so that splitting on it keeps each sentence's punctuation after it.
+ */
+const SENTENCE_END = /((?<!\d)[.!?…]+(?:\s+[!?]+)*(?!\d)|(?<=\d)[.!?…]+(?:\s+[!?]+)*(?=\s|$)|\n+)/;
 
 interface WrittenSentence {
   text: string;
@@ -210,12 +213,10 @@ const PUNCTUATION = /[.,;:!?…]/;
 function writtenSentences(text: string): WrittenSentence[] {
   const sentences: WrittenSentence[] = [];
   const punctuated = PUNCTUATION.test(text);
-  let from = 0;
-  for (const end of text.matchAll(SENTENCE_END)) {
-    addSentence(sentences, text.slice(from, end.index), end[0].includes("?"), punctuated);
-    from = end.index + end[0].length;
-  }
-  addSentence(sentences, text.slice(from), false, punctuated);
+  // A split, not `matchAll`, which makes a new regular expression object for every text: the
+  // sentences and their ends alternate, the last sentence with no end.
+  const parts = text.split(SENTENCE_END);
+  for (let at = 0; at < parts.length; at += 2) addSentence(sentences, parts[at]!, parts[at + 1]?.includes("?") ?? false, punctuated);
   return sentences;
 }
 
