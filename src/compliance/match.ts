@@ -340,10 +340,13 @@ function cannotStartAt(parts: PatternPart[], token: Token): boolean {
   return first.kind === "word" && !first.optional && !wordMatches(first, token);
 }
 
-/** Every place the pattern matches (its best-scoring variant at each start), in token order. */
-export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch[] {
+/**
+ * Every place the pattern matches (its best-scoring variant at each start), in token order.
+ * `wordsChecked`: the caller has already checked that the tokens hold its required words.
+ */
+export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext, wordsChecked = false): PatternMatch[] {
   const found: PatternMatch[] = [];
-  if (!mayMatch(pattern, tokens, ctx)) return found;
+  if (!wordsChecked && !mayMatch(pattern, tokens, ctx)) return found;
   for (let start = 0; start < tokens.length; start++) {
     let best: PatternMatch | null = null;
     for (const parts of pattern.variants) {
@@ -356,9 +359,9 @@ export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: 
   return found;
 }
 
-/** The first place the pattern matches exactly, else its best fuzzy match, or null. */
-export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext): PatternMatch | null {
-  if (!mayMatch(pattern, tokens, ctx)) return null;
+/** The first place the pattern matches exactly, else its best fuzzy match, or null (`wordsChecked` as for `matchPatternAll`). */
+export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext, wordsChecked = false): PatternMatch | null {
+  if (!wordsChecked && !mayMatch(pattern, tokens, ctx)) return null;
   let best: PatternMatch | null = null;
   for (let start = 0; start < tokens.length; start++) {
     for (const parts of pattern.variants) {
@@ -391,18 +394,20 @@ function distance(m: PatternMatch, start: number, end: number, tokens: Token[]):
  * The cue in `tokens`. When they are a window of a longer sentence, `sentence` is that sentence
  * and `offset` where the window starts in it: a local exclusion (`notNear`) is looked for in the
  * whole sentence, since the window's edge may fall between the cue and the words that rule it out.
+ * `wordsChecked`: the caller has already checked that the tokens hold the cue's required words
+ * (`cueMayMatch`, as a sentence's cue screen does); its `all` patterns then skip their own check.
  */
-export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, sentence?: { tokens: Token[]; offset: number }): CueMatch | null {
+export function matchCue(cue: CompiledCue, tokens: Token[], ctx: MatchContext, sentence?: { tokens: Token[]; offset: number }, wordsChecked = false): CueMatch | null {
   if (cue.onlyWithoutNames && ctx.names.org.length > 0) return null;
   const anchor = cue.all[0];
-  if (!anchor || !cueMayMatch(cue, tokens, ctx)) return null;
-  const first = matchPattern(anchor, tokens, ctx);
+  if (!anchor || (!wordsChecked && !cueMayMatch(cue, tokens, ctx))) return null;
+  const first = matchPattern(anchor, tokens, ctx, true);
   if (!first) return null;
   const found = completeCue(cue, first, tokens, ctx, sentence);
   if (found !== undefined || cue.notNear.length === 0) return found ?? null;
   // A local exclusion rules out the place it touches, not the sentence: "if you'd rather not be
   // recorded, say so; this call is recorded" still gives the notice at its second "recorded".
-  for (const m of matchPatternAll(anchor, tokens, ctx)) {
+  for (const m of matchPatternAll(anchor, tokens, ctx, true)) {
     if (m.startToken === first.startToken) continue;
     const again = completeCue(cue, m, tokens, ctx, sentence);
     if (again !== undefined) return again;
@@ -428,7 +433,7 @@ function completeCue(
   const matched: string[] = [cue.all[0]!.source];
   for (let p = 1; p < cue.all.length; p++) {
     const pattern = cue.all[p]!;
-    const m = matchPattern(pattern, tokens, ctx);
+    const m = matchPattern(pattern, tokens, ctx, true);
     if (!m) return null;
     start = Math.min(start, m.startToken);
     end = Math.max(end, m.endToken);
@@ -460,10 +465,15 @@ function completeCue(
   return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
 }
 
-/** The first window of the sentence where the cue matches, with token positions in the whole sentence. */
-export function matchCueInSentence(cue: CompiledCue, sentence: Sentence, ctx: MatchContext): CueMatch | null {
+/**
+ * The first window of the sentence where the cue matches, with token positions in the whole
+ * sentence. `wordsChecked`: the caller has already checked that the sentence holds the cue's
+ * required words, which tells nothing of a window of it.
+ */
+export function matchCueInSentence(cue: CompiledCue, sentence: Sentence, ctx: MatchContext, wordsChecked = false): CueMatch | null {
+  const whole = sentence.windows.length === 1;
   for (const window of sentence.windows) {
-    const m = matchCue(cue, window.tokens, ctx, sentence.windows.length > 1 ? { tokens: sentence.tokens, offset: window.offset } : undefined);
+    const m = matchCue(cue, window.tokens, ctx, whole ? undefined : { tokens: sentence.tokens, offset: window.offset }, wordsChecked && whole);
     if (m) return { ...m, startToken: m.startToken + window.offset, endToken: m.endToken + window.offset };
   }
   return null;

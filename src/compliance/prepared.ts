@@ -163,7 +163,8 @@ const acceptAny = () => true;
 /** The cue's match in the sentence when its screen lets it through and `accept` takes it, else null. */
 function tryCue(cue: CompiledCue, sentence: Sentence, screen: CueScreen | null, ctx: MatchContext, accept: (cue: CompiledCue, match: CueMatch) => boolean): CueMatch | null {
   if (!mayHold(cue, screen)) return null;
-  const match = matchCueInSentence(cue, sentence, ctx);
+  // A cue the screen let through has had its required words checked in the sentence.
+  const match = matchCueInSentence(cue, sentence, ctx, screen !== null && cue.screenSlot !== undefined);
   return match && accept(cue, match) ? match : null;
 }
 
