@@ -90,9 +90,22 @@ function spellSymbols(text: string): string {
 }
 
 export function normalizeWords(text: string): string[] {
-  return stripAccents(spellSymbols(text).toLowerCase())
+  const lowered = spellSymbols(text).toLowerCase();
+  const words = stripAccents(lowered)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
+  // A text with a character past ASCII ("é", "’") is held two bytes a character, and so is every
+  // word V8 cuts from it: lowercasing such a word, as natural's stemmers do again, goes through
+  // ICU's case tables. The words themselves are ASCII: copied into one-byte strings. 1.017x and
+  // 1.054x by bench:engine:compare.
+  return ASCII.test(lowered) ? words : words.map(oneByteCopy);
+}
+
+/** The ASCII word as a new string of one byte a character. */
+function oneByteCopy(word: string): string {
+  const codes = new Array<number>(word.length);
+  for (let i = 0; i < word.length; i++) codes[i] = word.charCodeAt(i);
+  return String.fromCharCode(...codes);
 }
 
 /** French elided words ("d'Énerlio", "l'offre", "qu'il") written out, so "de {brand}" matches "d'Énerlio". */
