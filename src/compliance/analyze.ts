@@ -4,7 +4,7 @@ import { detectLanguage } from "./language.ts";
 import { buildMatchContext } from "./names.ts";
 import { findObjections, findRefusals } from "./objections.ts";
 import { agentSide, findPitchOnset } from "./pitch.ts";
-import { firstHit, prepareUtterances, settleRole } from "./prepared.ts";
+import { firstHit, prepareUtterances, settleRole, withRole } from "./prepared.ts";
 import { attributeRoles } from "./roles.ts";
 import type { RulePack } from "./rule-pack.ts";
 import type { CallAnalysis, CallSettings } from "./types.ts";
@@ -19,7 +19,7 @@ export function analyzeCall(transcript: Transcript, settings: CallSettings, pack
   const attributed = attributeRoles(transcript, prepared, lexicon, ctx);
   // Roles changed only: the tokenized sentences stay as they are.
   const utterances =
-    attributed === transcript ? prepared : prepared.map((u, i) => ({ ...u, ...settleRole(attributed.utterances[i]!, pack.thresholds) }));
+    attributed === transcript ? prepared : prepared.map((u, i) => withRole(u, settleRole(attributed.utterances[i]!, pack.thresholds)));
   const refusals = findRefusals(utterances, lexicon, ctx);
   const disclosures = findDisclosures(utterances, lexicon, ctx, pack, refusals);
   // Where the agent presents the call as something else, read by the pitch's needs questions and

@@ -37,6 +37,11 @@ export interface Hit {
   sentence?: Sentence;
 }
 
+/** The utterance with another settled role (see roles.ts), every field named: a spread over it is defined field by field at run time. */
+export function withRole(u: PreparedUtterance, role: Pick<PreparedUtterance, "speaker" | "roleConfidence">): PreparedUtterance {
+  return { index: u.index, text: u.text, speaker: role.speaker, roleConfidence: role.roleConfidence, start: u.start, end: u.end, sentences: u.sentences, lowAsrConfidence: u.lowAsrConfidence, endsOpen: u.endsOpen };
+}
+
 /** The role the engine uses for an utterance and its trust in it. */
 export function settleRole(u: Utterance, thresholds: Thresholds): Pick<PreparedUtterance, "speaker" | "roleConfidence"> {
   const unsure = u.speakerConfidence !== undefined && u.speakerConfidence < thresholds.lowSpeakerConfidence;
