@@ -76,13 +76,10 @@ function overlapsPitch(hit: Hit, pitch: Hit): boolean {
 }
 
 function found(rule: ElementRule, status: "present" | "late", hit: Hit, dueBy?: number): ElementFinding {
-  return {
-    id: rule.id,
-    status,
-    evidence: toEvidence(hit),
-    ...(dueBy !== undefined ? { dueBy } : {}),
-    confidence: Math.min(hit.utterance.roleConfidence, hit.match.score),
-  };
+  const evidence = toEvidence(hit);
+  const confidence = Math.min(hit.utterance.roleConfidence, hit.match.score);
+  // Two literals, not a spread of an optional field: V8 defines a spread's fields one by one at run time.
+  return dueBy !== undefined ? { id: rule.id, status, evidence, dueBy, confidence } : { id: rule.id, status, evidence, confidence };
 }
 
 function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFinding {
@@ -92,13 +89,10 @@ function evaluateDisclosure(rule: ElementRule, inputs: ElementInputs): ElementFi
   if (notApplicable) return { id: rule.id, status: "not_applicable", confidence: 1, reason: notApplicable };
   if (!pitch) {
     const first = scan?.find();
-    return {
-      id: rule.id,
-      status: "not_applicable",
-      confidence: 1,
-      reason: "no pitch in the call",
-      ...(first ? { evidence: toEvidence(first) } : {}),
-    };
+    const reason = "no pitch in the call";
+    return first
+      ? { id: rule.id, status: "not_applicable", confidence: 1, reason, evidence: toEvidence(first) }
+      : { id: rule.id, status: "not_applicable", confidence: 1, reason };
   }
   const dueBy = pitch.onset.start;
   // A hit on time is in the pitch's utterance at the latest.
@@ -139,7 +133,8 @@ function objectionHonored(inputs: ElementInputs): ElementFinding {
   const { objections } = inputs;
   if (objections.length === 0) return { id: "OBJECTION_HONORED", status: "not_applicable", confidence: 1, reason: "the customer did not object" };
   const ignored = objections.find((o) => !o.honored);
-  const { honored: _honored, continuedWith: _continued, ...evidence } = ignored ?? objections[0]!;
+  const { utteranceIndex, start, end, text, cue, score } = ignored ?? objections[0]!;
+  const evidence = { utteranceIndex, start, end, text, cue, score };
   return ignored
     ? { id: "OBJECTION_HONORED", status: "violated", evidence, confidence: evidence.score, reason: `the agent went on: "${ignored.continuedWith?.text ?? ""}"` }
     : { id: "OBJECTION_HONORED", status: "present", evidence, confidence: evidence.score };

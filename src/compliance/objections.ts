@@ -52,8 +52,13 @@ export function findObjections(
       .slice(0, followUpTurns);
     const continuing = [...lexicon.hardPitch, ...lexicon.softPitch, ...lexicon.pushback];
     const pushOn = followUps.map((u) => firstHit([u], continuing, ctx) ?? askedAboutNeeds(u, lexicon, ctx, disclosing)).find((h) => h !== undefined);
-    const continuedWith = pushOn ? toEvidence(pushOn) : undefined;
-    events.push({ ...toEvidence(hit), honored: !continuedWith, ...(continuedWith ? { continuedWith } : {}) });
+    const { utteranceIndex, start, end, text, cue, score } = toEvidence(hit);
+    // Every field named, not spread: V8 defines a spread's fields one by one at run time.
+    events.push(
+      pushOn
+        ? { utteranceIndex, start, end, text, cue, score, honored: false, continuedWith: toEvidence(pushOn) }
+        : { utteranceIndex, start, end, text, cue, score, honored: true },
+    );
   }
   return events;
 }

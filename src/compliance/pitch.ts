@@ -45,7 +45,9 @@ export function findPitchOnset(
   );
   const question = mode === "strict" ? findNeedsQuestion(utterances, lexicon, ctx, disclosures, [...refusals.slice(0, 1), ...(disguise ? [disguise] : [])], first?.hit ?? null) : null;
   const onset = question ? { hit: question, kind: "soft" as const } : first;
-  return onset ? { onset: { ...toEvidence(onset.hit), kind: onset.kind }, hit: onset.hit } : null;
+  if (!onset) return null;
+  const { utteranceIndex, start, end, text, cue, score } = toEvidence(onset.hit);
+  return { onset: { utteranceIndex, start, end, text, cue, score, kind: onset.kind }, hit: onset.hit };
 }
 
 function withoutSoftFillers(sentence: Sentence): Sentence {
