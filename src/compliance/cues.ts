@@ -89,6 +89,11 @@ export interface CompiledPattern {
   /** Whole-sequence alternatives; the pattern matches when one of them does. */
   variants: PatternPart[][];
   /**
+   * Per variant, the key its first part must have when that part is a required one-stem word (see
+   * `soleStemKey`), or -1: at most starts, the variant is ruled out by comparing two numbers.
+   */
+  firstKeys: Int32Array;
+  /**
    * Per variant, the alternatives of each word it cannot do without: a sentence lacking one of
    * them cannot match that variant, which is checked before any matching (most cues fail there).
    */
@@ -215,7 +220,8 @@ export function compilePattern(source: string, language: Language, lists: WordLi
   const sequences = source.split(" / ").flatMap((variant) => expandGroups(variant, source));
   const variants = sequences.map((variant) => compileSequence(variant, source, language, lists));
   const required = variants.map((parts) => parts.flatMap((p) => (p.kind === "word" && !p.optional ? [p.alternatives] : [])));
-  return { source, variants, required, requirement: encodeRequirement(required) };
+  const firstKeys = Int32Array.from(variants, ([first]) => (first!.kind === "word" && !first!.optional ? first!.soleStemKey : -1));
+  return { source, variants, firstKeys, required, requirement: encodeRequirement(required) };
 }
 
 function compileSequence(sequence: string, source: string, language: Language, lists: WordLists): PatternPart[] {

@@ -334,9 +334,14 @@ function matchFrom(parts: PatternPart[], partIndex: number, tokens: Token[], at:
   return best;
 }
 
-/** The variant begins with a word it needs, and the token is not that word: most starts fail here, before any matching. */
-function cannotStartAt(parts: PatternPart[], token: Token): boolean {
-  const first = parts[0]!;
+/**
+ * The pattern's variant begins with a word it needs, and the token is not that word: most starts
+ * fail here, before any matching, and most of those on the first word's key alone.
+ */
+function cannotStartAt(pattern: CompiledPattern, variant: number, token: Token): boolean {
+  const key = pattern.firstKeys[variant]!;
+  if (key >= 0) return key !== token.key;
+  const first = pattern.variants[variant]![0]!;
   return first.kind === "word" && !first.optional && !wordMatches(first, token);
 }
 
@@ -347,11 +352,12 @@ function cannotStartAt(parts: PatternPart[], token: Token): boolean {
 export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext, wordsChecked = false): PatternMatch[] {
   const found: PatternMatch[] = [];
   if (!wordsChecked && !mayMatch(pattern, tokens, ctx)) return found;
+  const variants = pattern.variants;
   for (let start = 0; start < tokens.length; start++) {
     let best: PatternMatch | null = null;
-    for (const parts of pattern.variants) {
-      if (cannotStartAt(parts, tokens[start]!)) continue;
-      const m = matchFrom(parts, 0, tokens, start, ctx);
+    for (let v = 0; v < variants.length; v++) {
+      if (cannotStartAt(pattern, v, tokens[start]!)) continue;
+      const m = matchFrom(variants[v]!, 0, tokens, start, ctx);
       if (m && m.end > start && (!best || m.score > best.score)) best = { startToken: start, endToken: m.end, score: m.score };
     }
     if (best) found.push(best);
@@ -363,10 +369,11 @@ export function matchPatternAll(pattern: CompiledPattern, tokens: Token[], ctx: 
 export function matchPattern(pattern: CompiledPattern, tokens: Token[], ctx: MatchContext, wordsChecked = false): PatternMatch | null {
   if (!wordsChecked && !mayMatch(pattern, tokens, ctx)) return null;
   let best: PatternMatch | null = null;
+  const variants = pattern.variants;
   for (let start = 0; start < tokens.length; start++) {
-    for (const parts of pattern.variants) {
-      if (cannotStartAt(parts, tokens[start]!)) continue;
-      const m = matchFrom(parts, 0, tokens, start, ctx);
+    for (let v = 0; v < variants.length; v++) {
+      if (cannotStartAt(pattern, v, tokens[start]!)) continue;
+      const m = matchFrom(variants[v]!, 0, tokens, start, ctx);
       if (m && m.end > start && (!best || m.score > best.score)) {
         best = { startToken: start, endToken: m.end, score: m.score };
         if (m.score === 1) return best;

@@ -154,6 +154,21 @@ describe("the lexicon's cue screen", () => {
     }
   });
 
+  it("gives each variant the key its first word must have only when that word is required and one stem", () => {
+    for (const language of ["fr", "en"] as const) {
+      const patterns = lexiconCues(language).flatMap((c) => [...c.all, ...c.any, ...c.none, ...c.notNear, ...c.notAfter, ...c.notBefore]);
+      let keyed = 0;
+      for (const pattern of patterns) {
+        pattern.variants.forEach(([first], v) => {
+          const sole = first!.kind === "word" && !first!.optional && first!.soleStemKey >= 0 ? first!.alternatives : null;
+          expect(pattern.firstKeys[v]).toBe(sole ? stemKey(sole[0]!.stem!) : -1);
+          if (sole) keyed++;
+        });
+      }
+      expect(keyed).toBeGreaterThan(patterns.length / 2);
+    }
+  });
+
   /** The first `count` dev calls, each with its lexicon, a match context and its sentences in call order. */
   const devCalls = (count: number) =>
     readEvalSplit("dev")
