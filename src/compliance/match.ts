@@ -180,15 +180,21 @@ function runFirstSounds(tokens: Token[], from: number, maxPieces: number): strin
  * is read from its first few letters, so after a short word ("de", "la") the next word decides it.
  */
 function cannotStartName(tokens: Token[], from: number, entry: NameEntry, tables: NameTables, ctx: MatchContext): boolean {
-  if (entry.startLetters.includes(tokens[from]!.norm[0]!)) return false;
+  if (hasCode(entry.startLetters, tokens[from]!.norm.charCodeAt(0))) return false;
   let sounds = tables.startSounds[from];
   if (sounds === undefined) {
     sounds = runFirstSounds(tokens, from, ctx.maxNamePieces);
     tables.startSounds[from] = sounds;
   }
   const runs = Math.min(sounds.length, maxPieces(entry));
-  for (let k = 0; k < runs; k++) if (entry.startSounds.includes(sounds[k]!)) return false;
+  for (let k = 0; k < runs; k++) if (hasCode(entry.startSounds, sounds.charCodeAt(k))) return false;
   return true;
+}
+
+/** Whether the few letters hold the character code: asked for most words of a sentence, so without a one-letter string or a call to `includes`. */
+function hasCode(letters: string, code: number): boolean {
+  for (let i = 0; i < letters.length; i++) if (letters.charCodeAt(i) === code) return true;
+  return false;
 }
 
 /** The name scores of one sentence for one entry, filled in row by row (one row per first word) as cues ask. */
@@ -437,7 +443,8 @@ function completeCue(
   let start = anchor.startToken;
   let end = anchor.endToken;
   let score = anchor.score;
-  const matched: string[] = [cue.all[0]!.source];
+  // The evidence names the patterns that matched, not the whole cue with its alternatives.
+  let matched = cue.all[0]!.source;
   for (let p = 1; p < cue.all.length; p++) {
     const pattern = cue.all[p]!;
     const m = matchPattern(pattern, tokens, ctx, true);
@@ -445,7 +452,7 @@ function completeCue(
     start = Math.min(start, m.startToken);
     end = Math.max(end, m.endToken);
     score = Math.min(score, m.score);
-    matched.push(pattern.source);
+    matched += ` + ${pattern.source}`;
   }
   if (cue.any.length > 0) {
     // The context word that counts is the one nearest the cue's core, not the first in the sentence.
@@ -462,14 +469,13 @@ function completeCue(
     start = Math.min(start, nearest.m.startToken);
     end = Math.max(end, nearest.m.endToken);
     score = Math.min(score, nearest.m.score);
-    matched.push(nearest.pattern.source);
+    matched += ` + ${nearest.pattern.source}`;
   }
   for (const pattern of cue.none) if (matchPattern(pattern, tokens, ctx)) return null;
   for (const pattern of cue.notNear) {
     for (const m of matchPatternAll(pattern, sentence.tokens, ctx)) if (distance(m, start + sentence.offset, end + sentence.offset, sentence.tokens) <= 1) return undefined;
   }
-  // The evidence names the patterns that matched, not the whole cue with its alternatives.
-  return { startToken: start, endToken: end, score, cue: matched.join(" + ") };
+  return { startToken: start, endToken: end, score, cue: matched };
 }
 
 /**
