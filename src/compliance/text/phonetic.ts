@@ -43,9 +43,9 @@ function reading(sound: string, length: number): Reading {
  * 0.6 of the time of trying each as a string. A letter no grapheme starts reads as itself.
  */
 const ONE_LETTER: Reading[] = Array.from({ length: 26 }, (_, i) => reading(String.fromCharCode(A + i), 1));
-const TWO_LETTERS: Array<Reading | undefined> = new Array<Reading | undefined>(26 * 26).fill(undefined);
+const TWO_LETTERS = new Array<Reading | undefined>(26 * 26).fill(undefined);
 /** The three-letter graphemes ("sch", "eau") by their first two letters, with their third: one per pair. */
-const THREE_LETTERS: Array<{ third: number; read: Reading } | undefined> = new Array<{ third: number; read: Reading } | undefined>(26 * 26).fill(undefined);
+const THREE_LETTERS = new Array<{ third: number; read: Reading } | undefined>(26 * 26).fill(undefined);
 for (const [grapheme, sound] of GRAPHEMES) {
   const [first, second, third] = Array.from(grapheme, (ch) => ch.charCodeAt(0) - A) as [number, number?, number?];
   const read = reading(sound, grapheme.length);
