@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -31,6 +31,12 @@ writeFileSync(
 );
 writeFileSync(join(dir, "batch", "b.txt"), "00:00:00 agent: Bonjour, c'est Julie.\n00:00:03 agent: Je vous propose notre offre à 20 euros.\n");
 writeFileSync(join(dir, "batch", "broken.json"), "{ nope");
+mkdirSync(join(dir, "bad"));
+writeFileSync(join(dir, "bad", "empty.json"), "");
+// Sparse: its size is over the limit without 50 MB on disk.
+writeFileSync(join(dir, "bad", "huge.txt"), "");
+truncateSync(join(dir, "bad", "huge.txt"), 50 * 1024 * 1024 + 1);
+writeFileSync(join(dir, "notes.docx"), "not a transcript");
 writeFileSync(join(dir, "script.md"), "# Opening\n- Bonjour, Julie de chez Fibralis.\n- Vous payez combien par mois ?\n");
 
 describe("npm run analyze (CLI contract)", () => {
@@ -55,6 +61,19 @@ describe("npm run analyze (CLI contract)", () => {
     expect(r.stdout).toMatch(/verdict: non_compliant/);
     expect(r.stdout).toMatch(/pitch onset: line 2 \(soft\)/);
     expect(r.stdout).toMatch(/MISSING\s+Source des données/);
+  });
+  it("a bad input gets its own error object and the others still run, in the order given", async () => {
+    const r = await analyze(["--json", join(dir, "bad"), join(dir, "missing.json"), join(dir, "notes.docx"), join(dir, "batch", "a.json")]);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as Array<{ file: string; verdict?: string; error?: { code: string } }>;
+    expect(out.map((o) => [o.file.split("/").pop(), o.error?.code ?? o.verdict])).toEqual([
+      ["empty.json", "INPUT_EMPTY"],
+      ["huge.txt", "INPUT_TOO_LARGE"],
+      ["missing.json", "INPUT_NOT_FOUND"],
+      ["notes.docx", "INPUT_UNSUPPORTED"],
+      ["a.json", "non_compliant"],
+    ]);
+    expect(r.stderr.trim().split("\n")).toHaveLength(4);
   });
   it("usage errors exit 2 with a message", async () => {
     const r = await analyze(["--lang", "de", "x.json"]);
