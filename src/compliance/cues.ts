@@ -1,6 +1,6 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
-import { expandElision, normalizeWords, stemmedWord } from "./text/normalize.ts";
+import { expandElision, normalizeWords, stemmedWord, type StemmedWord } from "./text/normalize.ts";
 import { encodeRequirement, type Requirement } from "./word-keys.ts";
 import { prefixKey } from "./text/word-hash.ts";
 
@@ -163,6 +163,23 @@ export type WordLists = ReadonlyMap<string, readonly string[]>;
 
 const NO_LISTS: WordLists = new Map();
 
+/**
+ * The patterns and cue words of one lexicon compiled so far, by their source: its cues write the
+ * same ones hundreds of times ("{org}", "@offer", "vous"), and each is compiled once (31,588 words
+ * stemmed for 2,896 distinct ones before). Made for one lexicon's compilation and dropped with it;
+ * compiled parts are never changed once made, so cues may share them.
+ */
+export interface CompiledSources {
+  patterns: Map<string, CompiledPattern>;
+  words: Map<string, PatternPart>;
+  /** Each word's stem: a word is an alternative of many cue words ("vous|tu", "vous|nous"). */
+  stems: Map<string, StemmedWord>;
+}
+
+export function compiledSources(): CompiledSources {
+  return { patterns: new Map(), words: new Map(), stems: new Map() };
+}
+
 function expandLists(alternatives: string[], lists: WordLists): string[] {
   return alternatives.flatMap((alt) => {
     if (!alt.startsWith("@")) return [alt];
@@ -172,7 +189,16 @@ function expandLists(alternatives: string[], lists: WordLists): string[] {
   });
 }
 
-function compileWord(raw: string, language: Language, lists: WordLists): PatternPart {
+function compileWord(raw: string, language: Language, lists: WordLists, compiled: CompiledSources): PatternPart {
+  let part = compiled.words.get(raw);
+  if (part === undefined) {
+    part = compileNewWord(raw, language, lists, compiled.stems);
+    compiled.words.set(raw, part);
+  }
+  return part;
+}
+
+function compileNewWord(raw: string, language: Language, lists: WordLists, stems: Map<string, StemmedWord>): PatternPart {
   const optional = raw.startsWith("?");
   const body = optional ? raw.slice(1) : raw;
   if (/[{}]/.test(body)) throw new Error(`"${raw}": a name slot cannot be optional or part of a word`);
@@ -186,7 +212,12 @@ function compileWord(raw: string, language: Language, lists: WordLists): Pattern
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
     const word = expandElision(words[0]!, language);
-    const { stem, key } = stemmedWord(word, language);
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      stemmed = stemmedWord(word, language);
+      stems.set(word, stemmed);
+    }
+    const { stem, key } = stemmed;
     return { stem, word, prefix: undefined, key };
   });
   const sole = alternatives.length === 1 && alternatives[0]!.stem !== undefined ? alternatives[0]!.key : -1;
@@ -214,17 +245,26 @@ function sequenceCount(variant: string): number {
   return [...variant.matchAll(/\(([^()]*)\)/g)].reduce((n, group) => n * group[1]!.split("|").length, 1);
 }
 
-export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS): CompiledPattern {
+export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS, compiled: CompiledSources = compiledSources()): CompiledPattern {
+  let pattern = compiled.patterns.get(source);
+  if (pattern === undefined) {
+    pattern = compileNewPattern(source, language, lists, compiled);
+    compiled.patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
+function compileNewPattern(source: string, language: Language, lists: WordLists, compiled: CompiledSources): CompiledPattern {
   const count = source.split(" / ").reduce((n, variant) => n + sequenceCount(variant), 0);
   if (count > MAX_VARIANTS) throw new Error(`cue "${source}" stands for ${count} word sequences, more than ${MAX_VARIANTS}`);
   const sequences = source.split(" / ").flatMap((variant) => expandGroups(variant, source));
-  const variants = sequences.map((variant) => compileSequence(variant, source, language, lists));
+  const variants = sequences.map((variant) => compileSequence(variant, source, language, lists, compiled));
   const required = variants.map((parts) => parts.flatMap((p) => (p.kind === "word" && !p.optional ? [p.alternatives] : [])));
   const firstKeys = Int32Array.from(variants, ([first]) => (first!.kind === "word" && !first!.optional ? first!.soleStemKey : -1));
   return { source, variants, firstKeys, required, requirement: encodeRequirement(required) };
 }
 
-function compileSequence(sequence: string, source: string, language: Language, lists: WordLists): PatternPart[] {
+function compileSequence(sequence: string, source: string, language: Language, lists: WordLists, compiled: CompiledSources): PatternPart[] {
   const parts: PatternPart[] = [];
   for (const written of sequence.trim().split(/\s+/)) {
     // "..word" and "...word" are a gap followed by the word.
@@ -240,8 +280,8 @@ function compileSequence(sequence: string, source: string, language: Language, l
     } else {
       // Apostrophes and hyphens split words in the text ("l'appel", "est-ce"): split the same way here.
       const pieces = raw.replace(/['’-]/g, " ").split(" ").filter(Boolean);
-      if (pieces.length === 1 || raw.includes("|")) parts.push(compileWord(raw, language, lists));
-      else for (const piece of pieces) parts.push(compileWord(piece, language, lists));
+      if (pieces.length === 1 || raw.includes("|")) parts.push(compileWord(raw, language, lists, compiled));
+      else for (const piece of pieces) parts.push(compileWord(piece, language, lists, compiled));
     }
   }
   if (parts.length === 0 || parts.every((p) => p.kind === "gap")) throw new Error(`empty cue "${source}"`);
@@ -290,20 +330,20 @@ function rejectRepeatedAlternative(raw: string, source: string): void {
   if (repeated !== undefined) throw new Error(`cue "${source}": "${raw}" lists "${repeated}" twice, the mark of a phrase written without parentheses (a|b c|d is two words; a phrase is (a b|c d))`);
 }
 
-export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS): CompiledCue {
+export function compileCue(spec: string | CueSpec, language: Language, lists: WordLists = NO_LISTS, compiled: CompiledSources = compiledSources()): CompiledCue {
   const full: CueSpec = typeof spec === "string" ? { all: [spec] } : spec;
-  const all = full.all.map((p) => compilePattern(p, language, lists));
-  const any = (full.any ?? []).map((p) => compilePattern(p, language, lists));
+  const all = full.all.map((p) => compilePattern(p, language, lists, compiled));
+  const any = (full.any ?? []).map((p) => compilePattern(p, language, lists, compiled));
   return {
     all,
     any,
     anyRequirement: any.length > 0 ? encodeRequirement(any.flatMap((p) => p.required)) : null,
-    none: (full.none ?? []).map((p) => compilePattern(p, language, lists)),
-    notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists)),
+    none: (full.none ?? []).map((p) => compilePattern(p, language, lists, compiled)),
+    notNear: (full.notNear ?? []).map((p) => compilePattern(p, language, lists, compiled)),
     onlyWithoutNames: full.onlyWithoutNames ?? false,
     acrossSentences: full.acrossSentences ?? false,
-    notAfter: (full.notAfter ?? []).map((p) => compilePattern(p, language, lists)),
-    notBefore: (full.notBefore ?? []).map((p) => compilePattern(p, language, lists)),
+    notAfter: (full.notAfter ?? []).map((p) => compilePattern(p, language, lists, compiled)),
+    notBefore: (full.notBefore ?? []).map((p) => compilePattern(p, language, lists, compiled)),
     notInReplyToRefusal: full.notInReplyToRefusal ?? false,
     keyWords: keyWords({ all }),
     screenSlot: undefined,

@@ -5,7 +5,7 @@ import type { Language } from "../transcript/types.ts";
 import { expandElision, normalizeWords, stemmedWord, type StemmedWord } from "./text/normalize.ts";
 import type { AnswerCue } from "./answers.ts";
 import { buildCueScreenIndex, type CueScreenIndex } from "./cue-screen.ts";
-import { compileCue, type CompiledCue, type CompiledPattern, type CueSpec, type WordLists } from "./cues.ts";
+import { compileCue, compiledSources, type CompiledCue, type CompiledPattern, type CompiledSources, type CueSpec, type WordLists } from "./cues.ts";
 import type { ElementId, RulePackRef } from "./types.ts";
 import type { Requirement } from "./word-keys.ts";
 
@@ -168,11 +168,11 @@ export const DEFAULT_RULE_PACK_PATH = fileURLToPath(new URL("../../rule-packs/te
 
 const LANGUAGES: readonly Language[] = ["fr", "en"];
 
-function compileAll(specs: Array<string | CueSpec> | undefined, language: Language, where: string, lists: WordLists): CompiledCue[] {
+function compileAll(specs: Array<string | CueSpec> | undefined, language: Language, where: string, lists: WordLists, compiled: CompiledSources): CompiledCue[] {
   if (!Array.isArray(specs)) throw new AppError("RULE_PACK_INVALID", `${where} must be a list of cues`);
   return specs.map((spec, i) => {
     try {
-      return compileCue(spec, language, lists);
+      return compileCue(spec, language, lists, compiled);
     } catch (err) {
       throw new AppError("RULE_PACK_INVALID", `${where}[${i}]: ${(err as Error).message}`);
     }
@@ -309,11 +309,12 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   const where = `lexicons.${language}`;
   rejectFillerWords(file, where);
   const lists = readWordLists(file, where);
+  const compiled = compiledSources();
   // Every cue gets its place in the lexicon's cue screen as it is compiled.
   const screened: CompiledCue[] = [];
   const cueLists: CompiledCue[][] = [];
   const compile = (specs: Array<string | CueSpec> | undefined, at: string): CompiledCue[] => {
-    const list = compileAll(specs, language, at, lists);
+    const list = compileAll(specs, language, at, lists, compiled);
     for (const cue of list) {
       cue.screenSlot = screened.length;
       screened.push(cue);

@@ -1,7 +1,7 @@
 import { newScratchArena } from "../../src/compliance/scratch.ts";
 import { describe, expect, it } from "vitest";
 import { parisDate } from "../../src/compliance/call-date.ts";
-import { compileCue } from "../../src/compliance/cues.ts";
+import { compileCue, compilePattern, type CompiledPattern } from "../../src/compliance/cues.ts";
 import { matchCue, type MatchContext } from "../../src/compliance/match.ts";
 import { tokenize } from "../../src/compliance/text/normalize.ts";
 import { compileRulePack, loadRulePack, type RulePackFile } from "../../src/compliance/rule-pack.ts";
@@ -260,6 +260,25 @@ describe("rule packs", () => {
     const word = cue.all[0]!.variants[0]![2]!;
     expect(word.kind === "word" && word.alternatives).toMatchObject([{ prefix: "offre" }, { stem: "box" }, { prefix: "alarme" }]);
     expect(() => compileCue("present* @nothing", "fr", lists)).toThrow(/unknown word list @nothing/);
+  });
+  it("a lexicon compiles each pattern once: its cues share it, and it is what compiling it alone gives", () => {
+    const file = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
+    const lexicon = compileRulePack(file).lexicons.fr;
+    const lists = new Map(Object.entries(file.lexicons.fr.wordLists ?? {}));
+    const cues = [...lexicon.elements.values(), lexicon.hardPitch, lexicon.softPitch, lexicon.disguise, lexicon.objection, lexicon.pushback].flat();
+    const bySource = new Map<string, CompiledPattern>();
+    let shared = 0;
+    for (const pattern of cues.flatMap((c) => [...c.all, ...c.any, ...c.none, ...c.notNear, ...c.notAfter, ...c.notBefore])) {
+      const seen = bySource.get(pattern.source);
+      if (seen) shared++;
+      expect(seen ?? pattern).toBe(pattern);
+      bySource.set(pattern.source, pattern);
+    }
+    expect(shared).toBeGreaterThan(100);
+    for (const [source, pattern] of bySource) {
+      const alone = compilePattern(source, "fr", lists);
+      expect({ ...pattern, requirement: [...pattern.requirement] }).toEqual({ ...alone, requirement: [...alone.requirement] });
+    }
   });
   it("a pack whose needs questions follow no disclosure element is refused", () => {
     const good = JSON.parse(readFileSync(DEFAULT_RULE_PACK_PATH, "utf8")) as RulePackFile;
