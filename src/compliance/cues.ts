@@ -1,5 +1,6 @@
 import type { Language } from "../transcript/types.ts";
 import { keyWords } from "./cue-screen.ts";
+import { cached } from "./match.ts";
 import { expandElision, normalizeWords, stemmedWord, type StemmedWord } from "./text/normalize.ts";
 import { encodeRequirement, type Requirement } from "./word-keys.ts";
 import { prefixKey } from "./text/word-hash.ts";
@@ -190,12 +191,7 @@ function expandLists(alternatives: string[], lists: WordLists): string[] {
 }
 
 function compileWord(raw: string, language: Language, lists: WordLists, compiled: CompiledSources): PatternPart {
-  let part = compiled.words.get(raw);
-  if (part === undefined) {
-    part = compileNewWord(raw, language, lists, compiled.stems);
-    compiled.words.set(raw, part);
-  }
-  return part;
+  return cached(compiled.words, raw, () => compileNewWord(raw, language, lists, compiled.stems));
 }
 
 function compileNewWord(raw: string, language: Language, lists: WordLists, stems: Map<string, StemmedWord>): PatternPart {
@@ -212,12 +208,7 @@ function compileNewWord(raw: string, language: Language, lists: WordLists, stems
     if (words.length !== 1) throw new Error(`cue word "${alt}" must be a single word`);
     // Cue words go through the same elision as the text, so "c est" and "l offre" still match.
     const word = expandElision(words[0]!, language);
-    let stemmed = stems.get(word);
-    if (stemmed === undefined) {
-      stemmed = stemmedWord(word, language);
-      stems.set(word, stemmed);
-    }
-    const { stem, key } = stemmed;
+    const { stem, key } = cached(stems, word, () => stemmedWord(word, language));
     return { stem, word, prefix: undefined, key };
   });
   const sole = alternatives.length === 1 && alternatives[0]!.stem !== undefined ? alternatives[0]!.key : -1;
@@ -246,12 +237,7 @@ function sequenceCount(variant: string): number {
 }
 
 export function compilePattern(source: string, language: Language, lists: WordLists = NO_LISTS, compiled: CompiledSources = compiledSources()): CompiledPattern {
-  let pattern = compiled.patterns.get(source);
-  if (pattern === undefined) {
-    pattern = compileNewPattern(source, language, lists, compiled);
-    compiled.patterns.set(source, pattern);
-  }
-  return pattern;
+  return cached(compiled.patterns, source, () => compileNewPattern(source, language, lists, compiled));
 }
 
 function compileNewPattern(source: string, language: Language, lists: WordLists, compiled: CompiledSources): CompiledPattern {
