@@ -238,8 +238,8 @@ function byFirstWord(sequences: string[][]): Map<string, string[][]> {
  * The stems of every word the lexicon names: its cue words, and the words of its lists (numbers,
  * language markers, name words, fillers...), which are common in calls without being cue words.
  */
-function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "knownStems">): Map<string, StemmedWord> {
-  const stems = stemsOfCueWords(cues);
+function knownStemsOf(cueWords: ReadonlyMap<string, StemmedWord>, lexicon: Omit<Lexicon, "knownStems">): Map<string, StemmedWord> {
+  const stems = new Map(cueWords);
   const listed = [
     lexicon.languageMarkers,
     lexicon.numberWords,
@@ -257,18 +257,6 @@ function knownStemsOf(cues: readonly CompiledCue[], lexicon: Omit<Lexicon, "know
 
 function patternsOf(cue: CompiledCue): CompiledPattern[] {
   return [...cue.all, ...cue.any, ...cue.none, ...cue.notNear, ...cue.notAfter, ...cue.notBefore];
-}
-
-function stemsOfCueWords(cues: readonly CompiledCue[]): Map<string, StemmedWord> {
-  const stems = new Map<string, StemmedWord>();
-  for (const cue of cues) {
-    for (const pattern of patternsOf(cue)) {
-      for (const part of pattern.variants.flat()) {
-        if (part.kind === "word") for (const alt of part.alternatives) if (alt.word !== undefined) stems.set(alt.word, { stem: alt.stem!, key: alt.key });
-      }
-    }
-  }
-  return stems;
 }
 
 /**
@@ -370,7 +358,8 @@ function compileLexicon(file: LexiconFile, language: Language): Lexicon {
     objection,
     pushback,
   };
-  return { ...lexicon, knownStems: knownStemsOf(screened, lexicon) };
+  // The cue words' stems are those their compilation computed.
+  return { ...lexicon, knownStems: knownStemsOf(compiled.stems, lexicon) };
 }
 
 /** Validates and compiles a parsed rule-pack document. */
